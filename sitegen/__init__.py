@@ -1,0 +1,1 @@
+"""The static-site generator behind build.py: load content, render, write, check."""
