@@ -25,6 +25,9 @@ class BuildFailed(Exception):
         self.errors = sorted(set(errors))
         super().__init__("\n".join(str(e) for e in self.errors))
 
+    def __reduce__(self):  # survive the trip back from a worker process
+        return (BuildFailed, (self.errors,))
+
 
 def display_path(path: Path, root: Path) -> str:
     """The path as the editor typed it: relative to the project root when possible."""

@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Build the Express Entry guide into site/.
+
+    python build.py                      build content/ into site/
+    python build.py serve                build, serve on http://127.0.0.1:8000 and reload on every change
+    python build.py update-draws         refresh content/data/ from IRCC's rounds feed (--from FILE for a file)
+
+Options: --base-url PATH (e.g. /ee-guide/ for a GitHub Pages project site), --origin URL, --out DIR.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["update-draws"]:
+        from sitegen.update_draws import main as update_draws
+
+        return update_draws(argv[1:], ROOT / "content")
+
+    parser = argparse.ArgumentParser(prog="build.py", description=__doc__.split("\n")[1])
+    parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build")
+    parser.add_argument("--base-url", help="path the site is served under, e.g. /ee-guide/ (default: site.yml)")
+    parser.add_argument("--origin", help="scheme and host for canonical links, e.g. https://you.github.io")
+    parser.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+
+    from sitegen.errors import BuildFailed
+
+    if args.command == "serve":
+        from sitegen.serve import serve
+
+        return serve(ROOT, args.out, args.base_url, args.host, args.port)
+
+    from sitegen.build import build
+
+    started = time.perf_counter()
+    try:
+        report = build(ROOT, args.out, base_url=args.base_url, origin=args.origin)
+    except BuildFailed as exc:
+        print(exc, file=sys.stderr)
+        print(f"Build failed with {len(exc.errors)} error(s); {args.out} was left as it was.", file=sys.stderr)
+        return 1
+    elapsed = time.perf_counter() - started
+    print(f"Built {report.pages} pages ({report.files} files) into {args.out} in {elapsed:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

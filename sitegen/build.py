@@ -1,0 +1,94 @@
+"""The build, top to bottom: load and check everything, render, write, swap the new site in."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .assets import collect_assets
+from .config import load_config
+from .context import context_providers, prepare_bundles
+from .errors import display_path
+from .output import Staging
+from .render import Renderer, robots, sitemap
+from .site import PARALLEL_THRESHOLD, PageCache, Site, load_site
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    pages: int
+    files: int
+    out_dir: Path
+
+
+def build(
+    root: Path,
+    out_dir: Path,
+    base_url: str | None = None,
+    origin: str | None = None,
+    cache: PageCache | None = None,
+    live_reload: bool = False,
+) -> BuildReport:
+    """Build ``root/content`` into ``out_dir``. Raises BuildFailed (and leaves ``out_dir`` untouched) on any error."""
+    content_dir, templates_dir = root / "content", root / "templates"
+    config = load_config(content_dir, display_path(content_dir / "site.yml", root))
+    config = config.with_overrides(base_url, origin)
+
+    site = load_site(root, content_dir, config, cache)
+    assets = collect_assets(templates_dir / "static")
+
+    staging = Staging(out_dir)
+    try:
+        bundles = prepare_bundles(site, staging.path)
+        renderer = Renderer(site, templates_dir, assets, context_providers(bundles), live_reload)
+        _render_pages(renderer, site, staging)
+        staging.write("404.html", renderer.render_named("404.html", canonical="", section=None).encode())
+        staging.write("sitemap.xml", sitemap(site, renderer.absolute_url).encode())
+        staging.write("robots.txt", robots(renderer.absolute_url).encode())
+        staging.write(".nojekyll", b"")  # GitHub Pages must not run Jekyll over the output
+        for asset in assets.values():
+            staging.write(asset.output, asset.body)
+        files = sum(1 for p in staging.path.rglob("*") if p.is_file())
+        staging.commit()
+    except BaseException:
+        staging.discard()
+        raise
+    return BuildReport(len(site.pages), files, out_dir)
+
+
+def _output_path(url: str) -> str:
+    return f"{url}index.html"
+
+
+_STATE: tuple[Renderer, Path] | None = None  # set before forking so workers inherit it, not pickle it
+
+
+def _render_chunk(pages: list[int]) -> None:
+    assert _STATE is not None
+    renderer, out = _STATE
+    for i in pages:
+        page = renderer.site.pages[i]
+        target = out / _output_path(page.url)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(renderer.render_page(page), encoding="utf-8")
+
+
+def _render_pages(renderer: Renderer, site: Site, staging: Staging) -> None:
+    global _STATE
+    workers = os.cpu_count() or 1
+    indices = list(range(len(site.pages)))
+    if len(indices) < PARALLEL_THRESHOLD or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for page in site.pages:
+            staging.write(_output_path(page.url), renderer.render_page(page).encode())
+        return
+    # Render one page first in this process: a template error then surfaces as a clean BuildFailed.
+    _STATE = (renderer, staging.path)
+    try:
+        _render_chunk(indices[:1])
+        chunks = [indices[1:][i::workers] for i in range(workers)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            pool.map(_render_chunk, chunks)
+    finally:
+        _STATE = None

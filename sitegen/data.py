@@ -1,0 +1,51 @@
+"""Data files in content/data/: checked like pages, offered to templates as ``data``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import BuildError, BuildFailed, display_path
+
+ROUNDS_FILE = "ee_rounds_123_en.json"
+
+
+def load_data(data_dir: Path, root: Path) -> tuple[dict[str, Any], list[BuildError]]:
+    data: dict[str, Any] = {}
+    errors: list[BuildError] = []
+    if not data_dir.is_dir():
+        return data, errors
+    for path in sorted(data_dir.iterdir()):
+        shown = display_path(path, root)
+        try:
+            if path.name == ROUNDS_FILE:
+                from .draws import load_rounds
+
+                data["rounds"] = load_rounds(path)
+            elif path.suffix == ".json":
+                data[path.stem] = _json(path, shown)
+            elif path.suffix in (".yml", ".yaml"):
+                data[path.stem] = _yaml(path, shown)
+            elif not path.name.startswith(".") and path.name != "README.md":
+                errors.append(BuildError(shown, 0, "unknown kind of data file (use .json or .yml)"))
+        except BuildFailed as exc:
+            errors.extend(exc.errors)
+    return data, errors
+
+
+def _json(path: Path, shown: str) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise BuildFailed([BuildError(shown, exc.lineno, f"invalid JSON: {exc.msg}")]) from None
+
+
+def _yaml(path: Path, shown: str) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
+        raise BuildFailed([BuildError(shown, line, f"invalid YAML: {exc.problem}")]) from None

@@ -1,0 +1,167 @@
+"""Markdown to HTML the way GitHub renders it, plus what the build needs from each page.
+
+markdown-it-py with the GFM plugin (tables, strikethrough, autolinks, task lists, alerts, footnotes),
+heading anchors with GitHub's slugs and ``{#id .class}`` attributes. Its source map gives every
+token a line, which is how link errors point at ``path:line``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import escape
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
+from mdit_py_plugins.gfm import gfm_plugin
+
+TABLE_FENCE = "table"
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to another page of the site (or an anchor on this one), found in the Markdown."""
+
+    line: int
+    target: str  # content-relative path of the .md file, "" for this page
+    anchor: str
+
+
+@dataclass
+class RenderedMarkdown:
+    html: str
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    tables: list[tuple[int, str]] = field(default_factory=list)  # (line, generated table name)
+    problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
+
+
+def make_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "typographer": False})
+    md.use(gfm_plugin)
+    md.use(attrs_plugin)
+    md.use(attrs_block_plugin)
+    md.use(anchors_plugin, min_level=2, max_level=6)
+    return md
+
+
+_PARSER = make_parser()
+
+
+def page_url(rel_path: str) -> str:
+    """The address of a content file, relative to the site root: ``a/b.md`` → ``a/b/``, ``a/index.md`` → ``a/``."""
+    stem = rel_path[:-3] if rel_path.endswith(".md") else rel_path
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        stem = stem[: -len("/index")]
+    return stem + "/"
+
+
+def render_markdown(
+    source: str,
+    rel_path: str,
+    first_line: int,
+    base_url: str,
+    render_table: Callable[[str], str | None],
+) -> RenderedMarkdown:
+    """Render a page body. ``first_line`` is the file line where the body starts."""
+    env: dict = {}
+    tokens = _PARSER.parse(source, env)
+    result = RenderedMarkdown(html="")
+    page_dir = posixpath.dirname(rel_path)
+
+    for index, token in enumerate(tokens):
+        line = first_line + (token.map[0] if token.map else 0)
+        if token.type == "heading_open" and token.attrGet("id"):
+            result.headings.append(Heading(int(token.tag[1]), str(token.attrGet("id")), _plain(tokens[index + 1])))
+        elif token.type == "fence" and token.info.strip() == TABLE_FENCE:
+            name = token.content.strip()
+            result.tables.append((line, name))
+            html = render_table(name)
+            if html is None:
+                result.problems.append((line, f"unknown generated table `{name}`"))
+                html = ""
+            # Swap the fence for the generated HTML so the renderer passes it through.
+            token.type, token.content, token.info = "html_block", html, ""
+        elif token.type == "inline" and token.children:
+            _rewrite_links(token.children, line, page_dir, rel_path, base_url, result)
+
+    result.html = _PARSER.renderer.render(tokens, _PARSER.options, env)
+    return result
+
+
+def _plain(inline: Token) -> str:
+    """Heading text without markup, for the table of contents."""
+    if not inline.children:
+        return inline.content
+    return "".join(c.content for c in inline.children if c.type in ("text", "code_inline"))
+
+
+def _rewrite_links(
+    children: list[Token], line: int, page_dir: str, rel_path: str, base_url: str, result: RenderedMarkdown
+) -> None:
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+            continue
+        if child.type != "link_open":
+            continue
+        href = str(child.attrGet("href") or "")
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or href.startswith("mailto:"):
+            continue
+        if not parts.path:  # "#anchor" on this page
+            result.links.append(Link(line, "", parts.fragment))
+            continue
+        if parts.path.startswith("/"):
+            result.problems.append(
+                (line, f"link `{href}` starts with /: link to the page's .md file by a relative path instead")
+            )
+            continue
+        target = posixpath.normpath(posixpath.join(page_dir, parts.path))
+        if target.startswith("../") or target == "..":
+            result.problems.append((line, f"link `{href}` points outside content/"))
+            continue
+        if not target.endswith(".md"):
+            result.problems.append((line, f"link `{href}` must point at a page's .md file"))
+            continue
+        result.links.append(Link(line, target, parts.fragment))
+        new_href = base_url + page_url(target) + (f"#{parts.fragment}" if parts.fragment else "")
+        child.attrSet("href", new_href)
+
+
+def table_html(table: dict) -> str:
+    """HTML for one generated table (see calculator.criteria_tables)."""
+    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in table["columns"])
+    body = "".join(
+        "<tr>"
+        + "".join(
+            (f'<th scope="row">{escape(str(cell))}</th>' if i == 0 else f"<td>{escape(str(cell))}</td>")
+            for i, cell in enumerate(row)
+        )
+        + "</tr>"
+        for row in table["rows"]
+    )
+    notes = "".join(f"<li>{escape(n)}</li>" for n in table.get("notes", []))
+    sources = ", ".join(
+        f'<a href="{escape(s["url"])}">{escape(s["title"])}</a>' for s in table.get("sources", []) if s.get("url")
+    )
+    footer = f'<p class="table-meta">In force from {escape(table["effective_from"])}'
+    footer += f". Source: {sources}</p>" if sources else ".</p>"
+    notes_html = f'<ul class="table-notes">{notes}</ul>' if notes else ""
+    return (
+        f'<div class="table-wrap generated-table"><table><caption>{escape(table["title"])}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{notes_html}{footer}</div>\n"
+    )

@@ -1,0 +1,119 @@
+"""Reading one page: front matter, then the Markdown body."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .errors import BuildError
+from .markdown import Heading, Link, page_url, render_markdown
+from .yamlfile import InvalidYaml, boolean, check_fields, integer, iso_date, load_mapping, text, web_url
+
+TEMPLATES = ("page", "home", "draws", "calculator", "assessment", "thanks")
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+
+
+@dataclass
+class Page:
+    rel_path: str  # relative to content/, e.g. "programs/federal-skilled-worker.md"
+    display_path: str  # as shown in errors, e.g. "content/programs/federal-skilled-worker.md"
+    url: str  # relative to the site root, e.g. "programs/federal-skilled-worker/"
+    title: str
+    description: str
+    updated: date
+    section: str = ""
+    order: int = 0
+    nav_title: str = ""
+    draft: bool = False
+    template: str = "page"
+    sources: tuple[Source, ...] = ()
+    html: str = ""
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)  # front-matter key → line, for later checks
+
+    @property
+    def short_title(self) -> str:
+        return self.nav_title or self.title
+
+    @property
+    def anchors(self) -> set[str]:
+        return {h.id for h in self.headings}
+
+
+def _sources(value: Any) -> tuple[Source, ...]:
+    if not isinstance(value, list):
+        raise ValueError("must be a list of entries with `title` and `url`")
+    items = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) != {"title", "url"}:
+            raise ValueError("entries must have exactly `title` and `url`")
+        items.append(Source(text(item["title"]), web_url(item["url"])))
+    return tuple(items)
+
+
+def _template(value: Any) -> str:
+    if value not in TEMPLATES:
+        raise ValueError(f"names an unknown template `{value}` (known: {', '.join(TEMPLATES)})")
+    return value
+
+
+def _section_id(value: Any) -> str:
+    return text(value)
+
+
+REQUIRED = {"title": text, "description": text, "updated": iso_date}
+OPTIONAL = {
+    "section": _section_id,
+    "order": integer,
+    "nav_title": text,
+    "draft": boolean,
+    "template": _template,
+    "sources": _sources,
+}
+
+
+def read_page(
+    source: str,
+    rel_path: str,
+    display_path: str,
+    base_url: str,
+    render_table: Callable[[str], str | None],
+) -> tuple[Page | None, list[BuildError]]:
+    """Parse one Markdown file. Returns the page (None if unusable) and every problem found in it."""
+    match = _FRONT_MATTER.match(source)
+    if not match:
+        return None, [BuildError(display_path, 1, "missing front matter: start the file with a `---` line, "
+                                                  "then `title:`, `description:` and `updated:`, then `---`")]
+    try:
+        mapping = load_mapping(match.group(1) or "", display_path, first_line=2)
+    except InvalidYaml as exc:
+        return None, [exc.error]
+    meta, errors = check_fields(mapping, REQUIRED, OPTIONAL, display_path)
+    if errors:
+        return None, errors
+
+    body_line = source.count("\n", 0, match.end()) + 1
+    rendered = render_markdown(source[match.end():], rel_path, body_line, base_url, render_table)
+    errors = [BuildError(display_path, line, message) for line, message in rendered.problems]
+    page = Page(
+        rel_path=rel_path,
+        display_path=display_path,
+        url=page_url(rel_path),
+        html=rendered.html,
+        headings=rendered.headings,
+        links=rendered.links,
+        lines=mapping.lines,
+        **meta,
+    )
+    return page, errors

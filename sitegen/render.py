@@ -1,0 +1,133 @@
+"""Stage two of the build: pages and site files through Jinja2 templates."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+import jinja2
+
+from .assets import Asset
+from .errors import BuildError, BuildFailed, display_path
+from .pages import Page
+from .site import Site
+from .yamlfile import InvalidYaml, load_mapping
+
+# Extra template variables for special pages (the rounds tables, the calculator bundle...).
+ContextProvider = Callable[[Site, Page], dict[str, Any]]
+
+
+class Renderer:
+    def __init__(
+        self,
+        site: Site,
+        templates_dir: Path,
+        assets: dict[str, Asset],
+        providers: dict[str, ContextProvider] | None = None,
+        live_reload: bool = False,
+    ) -> None:
+        self.site = site
+        self.templates_dir = templates_dir
+        self.assets = assets
+        self.providers = providers or {}
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates_dir),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals.update(
+            site=site.config,
+            nav=site.nav,
+            data=site.data,
+            strings=load_strings(templates_dir, site.config.language, site.root),
+            url=self.url,
+            asset=self.asset,
+            absolute_url=self.absolute_url,
+            live_reload=live_reload,
+        )
+
+    def url(self, path: str = "") -> str:
+        """A site-relative address (``documents/``) as an absolute path honouring the base URL."""
+        return self.site.config.base_url + path.lstrip("/")
+
+    def absolute_url(self, path: str = "") -> str:
+        return self.site.config.origin + self.url(path)
+
+    def asset(self, name: str) -> str:
+        try:
+            return self.url(self.assets[name].output)
+        except KeyError:
+            raise jinja2.TemplateRuntimeError(f"no static file `{name}` in templates/static/") from None
+
+    def render_page(self, page: Page) -> str:
+        prev_page, next_page = self.site.nav.neighbours(page)
+        context = {
+            "page": page,
+            "section": self.site.nav.section_of(page),
+            "breadcrumbs": self.site.nav.breadcrumbs(page, self.site.home),
+            "prev_page": prev_page,
+            "next_page": next_page,
+            "toc": [h for h in page.headings if h.level in (2, 3)],
+            "canonical": self.absolute_url(page.url),
+        }
+        provider = self.providers.get(page.template)
+        if provider:
+            context.update(provider(self.site, page))
+        return self._render(f"{page.template}.html", context, page)
+
+    def render_named(self, template: str, **context: Any) -> str:
+        return self._render(template, context, None)
+
+    def _render(self, name: str, context: dict[str, Any], page: Page | None) -> str:
+        try:
+            return self.env.get_template(name).render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            path = display_path(Path(exc.filename or name), self.site.root)
+            raise BuildFailed([BuildError(path, exc.lineno, f"template error: {exc.message}")]) from None
+        except jinja2.TemplateNotFound as exc:
+            where = page.display_path if page else name
+            line = page.lines.get("template", 1) if page else 0
+            raise BuildFailed([BuildError(where, line, f"unknown template `{exc.name}`")]) from None
+        except Exception as exc:  # a template bug: point at the template line, say which page was rendering
+            path, line = self._template_frame(exc)
+            for_page = f" (rendering {page.display_path})" if page else ""
+            raise BuildFailed([BuildError(path, line, f"template error: {exc}{for_page}")]) from None
+
+    def _template_frame(self, exc: Exception) -> tuple[str, int]:
+        root = str(self.templates_dir.resolve())
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename.startswith(root):
+                return display_path(Path(frame.filename), self.site.root), frame.lineno or 0
+        return display_path(self.templates_dir, self.site.root), 0
+
+
+def load_strings(templates_dir: Path, language: str, root: Path) -> dict[str, Any]:
+    """Interface words, one file per language, so a French edition is a translation of one file."""
+    path = templates_dir / "strings" / f"{language}.yml"
+    shown = display_path(path, root)
+    try:
+        return load_mapping(path.read_text(encoding="utf-8"), shown).values
+    except FileNotFoundError:
+        raise BuildFailed([BuildError(shown, 0, f"no interface strings for language `{language}`")]) from None
+    except InvalidYaml as exc:
+        raise BuildFailed([exc.error]) from None
+
+
+def sitemap(site: Site, absolute_url: Callable[[str], str]) -> str:
+    entries = "".join(
+        f"<url><loc>{xml_escape(absolute_url(p.url))}</loc><lastmod>{p.updated.isoformat()}</lastmod></url>\n"
+        for p in sorted(site.pages, key=lambda p: p.url)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</urlset>\n"
+    )
+
+
+def robots(absolute_url: Callable[[str], str]) -> str:
+    return f"User-agent: *\nAllow: /\nSitemap: {absolute_url('sitemap.xml')}\n"

@@ -1,0 +1,128 @@
+"""Stage one of the build: load and check everything (config, pages, links, data) before rendering."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import SiteConfig
+from .errors import BuildError, BuildFailed, display_path
+from .nav import Navigation, build_navigation
+from .pages import Page, read_page
+from .tables import render_table
+
+# Below this many pages a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 200
+
+
+@dataclass
+class Site:
+    config: SiteConfig
+    root: Path
+    content_dir: Path
+    pages: list[Page]
+    nav: Navigation
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def home(self) -> Page | None:
+        return next((p for p in self.pages if p.rel_path == "index.md"), None)
+
+    def page(self, rel_path: str) -> Page | None:
+        return next((p for p in self.pages if p.rel_path == rel_path), None)
+
+
+class PageCache:
+    """Parsed pages kept between builds while serving, keyed by file stamp, so an edit re-reads one file."""
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[str, str], tuple[tuple[int, int], Page | None, list[BuildError]]] = {}
+
+    def get(self, key: tuple[str, str], stamp: tuple[int, int]) -> tuple[Page | None, list[BuildError]] | None:
+        entry = self._entries.get(key)
+        return (entry[1], entry[2]) if entry and entry[0] == stamp else None
+
+    def put(self, key: tuple[str, str], stamp: tuple[int, int], result: tuple[Page | None, list[BuildError]]) -> None:
+        self._entries[key] = (stamp, *result)
+
+
+def _read(args: tuple[Path, str, str, str]) -> tuple[Page | None, list[BuildError]]:
+    path, rel, shown, base_url = args
+    try:
+        source = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [BuildError(shown, 0, f"is not UTF-8 text ({exc.reason})")]
+    return read_page(source, rel, shown, base_url, render_table)
+
+
+def load_pages(
+    content_dir: Path, root: Path, config: SiteConfig, cache: PageCache | None = None, workers: int | None = None
+) -> tuple[list[Page], list[BuildError]]:
+    files = sorted(p for p in content_dir.rglob("*.md") if p.is_file())
+    jobs = [(p, p.relative_to(content_dir).as_posix(), display_path(p, root), config.base_url) for p in files]
+    results: list[tuple[Page | None, list[BuildError]] | None] = [None] * len(jobs)
+    todo = []
+    for i, job in enumerate(jobs):
+        stat = job[0].stat()
+        hit = cache.get((job[1], config.base_url), (stat.st_mtime_ns, stat.st_size)) if cache else None
+        if hit is not None:
+            results[i] = hit
+        else:
+            todo.append(i)
+    workers = workers or os.cpu_count() or 1
+    if len(todo) >= PARALLEL_THRESHOLD and workers > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            fresh = list(pool.map(_read, [jobs[i] for i in todo], chunksize=max(1, len(todo) // (workers * 4))))
+    else:
+        fresh = [_read(jobs[i]) for i in todo]
+    for i, result in zip(todo, fresh, strict=True):
+        results[i] = result
+        if cache:
+            stat = jobs[i][0].stat()
+            cache.put((jobs[i][1], config.base_url), (stat.st_mtime_ns, stat.st_size), result)
+
+    pages, errors = [], []
+    for result in results:
+        assert result is not None
+        page, page_errors = result
+        errors.extend(page_errors)
+        if page is not None and not page.draft:
+            pages.append(page)
+    return pages, errors
+
+
+def check_links(pages: list[Page]) -> list[BuildError]:
+    """Every link to a page must reach a page that is built, and every #anchor a heading on it."""
+    by_path = {p.rel_path: p for p in pages}
+    errors = []
+    for page in pages:
+        for link in page.links:
+            target = page if not link.target else by_path.get(link.target)
+            if target is None:
+                errors.append(BuildError(page.display_path, link.line,
+                                         f"link to `{link.target}`: no such page (or it is a draft)"))
+            elif link.anchor and link.anchor not in target.anchors:
+                known = ", ".join(sorted(target.anchors)) or "none"
+                errors.append(BuildError(page.display_path, link.line,
+                                         f"link to `{link.target or page.rel_path}#{link.anchor}`: no heading with "
+                                         f"that anchor (anchors there: {known})"))
+    return errors
+
+
+def load_site(root: Path, content_dir: Path, config: SiteConfig, cache: PageCache | None = None) -> Site:
+    """Load and check the whole site; raises BuildFailed listing every problem found."""
+    from .data import load_data  # data loaders pull in the rounds parser; keep import cheap for tests
+
+    pages, errors = load_pages(content_dir, root, config, cache)
+    nav, nav_errors = build_navigation(pages, config.nav)
+    errors += nav_errors + check_links(pages)
+    if not any(p.rel_path == "index.md" for p in pages):
+        errors.append(BuildError(display_path(content_dir / "index.md", root), 0, "the home page is missing"))
+    data, data_errors = load_data(content_dir / "data", root)
+    errors += data_errors
+    if errors:
+        raise BuildFailed(errors)
+    return Site(config, root, content_dir, pages, nav, data)
