@@ -1,0 +1,37 @@
+// Start Pyodide in Node the way the browser worker does (calculator-worker.mjs):
+// a given standard library zip, no lock file fetched, the engine zip unpacked into
+// site-packages with unpackArchive. Shared by find_stdlib_modules.mjs and
+// check_bundle.mjs so both exercise the shipped start-up path.
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const pyodideDir = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "node_modules", "pyodide");
+
+export async function boot({ stdlib, engine, sitePackages = "/lib/python3.14/site-packages" }) {
+  const { loadPyodide } = await import(join(pyodideDir, "pyodide.mjs"));
+  const lock = JSON.parse(readFileSync(join(pyodideDir, "pyodide-lock.json"), "utf8"));
+  const py = await loadPyodide({
+    indexURL: pyodideDir + "/",
+    stdLibURL: stdlib ? resolve(stdlib) : undefined,
+    lockFileContents: { info: lock.info, packages: {} },
+    stdout: (s) => process.stderr.write(s + "\n"),
+    stderr: (s) => process.stderr.write(s + "\n"),
+  });
+  // Node hands out Buffers; unpackArchive wants a plain Uint8Array.
+  py.unpackArchive(new Uint8Array(readFileSync(engine)), "zip", { extractDir: sitePackages });
+  const scoreJson = py.pyimport("calculator").score_json;
+  return { py, scoreJson };
+}
+
+// Python's view of which standard-library modules are loaded, for the module list.
+export function stdlibModulesLoaded(py) {
+  return JSON.parse(
+    py.runPython(`
+import json, sys
+json.dumps(sorted(
+    name for name, m in list(sys.modules.items())
+    if (getattr(getattr(m, "__spec__", None), "origin", None) or "").startswith("/lib/python314.zip/")
+))`),
+  );
+}

@@ -1,0 +1,120 @@
+// Build-time precompiler: Pyodide's own Python (run here in Node) compiles the
+// standard library modules the calculator needs, and the engine package, to .pyc.
+// Only Pyodide's interpreter can do this: the .pyc magic number and bytecode must
+// match Python 3.14 as built for Pyodide, not the CPython that runs build.py.
+//
+// Usage: node tools/pyodide/precompile.mjs JOB.json
+// JOB.json: {
+//   "stdlib":  {"modules": ["json", ...], "optimize": 2, "out": "/abs/python_stdlib.zip"},   (optional)
+//   "package": {"dir": "/abs/calculator", "name": "calculator", "out": "/abs/engine.zip"}     (optional)
+// }
+// stdlib: a zip of sourceless .pyc files with unchecked-hash headers (zipimport
+// loads them without sources). package: the sources plus __pycache__/*.pyc with
+// unchecked-hash headers, so tracebacks keep their source lines and imports skip
+// compiling. Both zips are deterministic (sorted entries, fixed timestamps).
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const pyodideDir = join(here, "..", "..", "node_modules", "pyodide");
+const { loadPyodide } = await import(join(pyodideDir, "pyodide.mjs"));
+
+const job = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const lock = JSON.parse(readFileSync(join(pyodideDir, "pyodide-lock.json"), "utf8"));
+const py = await loadPyodide({
+  indexURL: pyodideDir + "/",
+  lockFileContents: { info: lock.info, packages: {} },
+  stdout: (s) => process.stderr.write(s + "\n"),
+});
+
+const PRECOMPILE = String.raw`
+import importlib.util, io, json, marshal, os, zipfile
+
+EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def pyc(source: bytes, filename: str, optimize: int) -> bytes:
+    code = compile(source, filename, "exec", dont_inherit=True, optimize=optimize)
+    # PEP 552 header: magic, flags=0b01 (hash-based, not checked against the source), hash.
+    return importlib.util.MAGIC_NUMBER + (1).to_bytes(4, "little") + importlib.util.source_hash(source) + marshal.dumps(code)
+
+
+def add(zout, name, data):
+    info = zipfile.ZipInfo(name, date_time=EPOCH)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    zout.writestr(info, data, compresslevel=9)
+
+
+def add_dir(zout, name):
+    info = zipfile.ZipInfo(name.rstrip("/") + "/", date_time=EPOCH)
+    info.external_attr = (0o40755 << 16) | 0x10
+    zout.writestr(info, b"")
+
+
+def stdlib(modules, optimize):
+    zin = zipfile.ZipFile("/lib/python314.zip")
+    names = set(zin.namelist())
+    files, dirs, missing = {}, set(), []
+    for mod in modules:
+        base = mod.replace(".", "/")
+        if base + "/__init__.py" in names:
+            files[base + "/__init__.py"] = mod
+            dirs.add(base)
+        elif base + ".py" in names:
+            files[base + ".py"] = mod
+        else:
+            missing.append(mod)
+    if missing:
+        raise SystemExit("not in Pyodide's standard library: " + ", ".join(missing))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zout:
+        for d in sorted(dirs):
+            add_dir(zout, d)
+        for name in sorted(files):
+            data = pyc(zin.read(name), "/lib/python314.zip/" + name, optimize)
+            add(zout, name[:-3] + ".pyc", data)
+    return buf.getvalue()
+
+
+def package(src_dir, name):
+    tag = importlib.util.cache_from_source("x.py").split(".")[-2]  # e.g. cpython-314
+    entries = []
+    for root, subdirs, filenames in os.walk(src_dir):
+        subdirs[:] = sorted(d for d in subdirs if d != "__pycache__" and not d.startswith("."))
+        for fn in sorted(filenames):
+            if fn.endswith((".pyc", ".pyo")) or fn.startswith("."):
+                continue
+            path = os.path.join(root, fn)
+            rel = name + "/" + os.path.relpath(path, src_dir).replace(os.sep, "/")
+            entries.append((rel, path))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zout:
+        for rel, path in sorted(entries):
+            with open(path, "rb") as f:
+                data = f.read()
+            add(zout, rel, data)
+            if rel.endswith(".py"):
+                head, _, fn = rel.rpartition("/")
+                target = "/lib/python3.14/site-packages/" + rel
+                add(zout, f"{head}/__pycache__/{fn[:-3]}.{tag}.pyc", pyc(data, target, 0))
+    return buf.getvalue()
+`;
+py.runPython(PRECOMPILE);
+
+if (job.stdlib) {
+  const build = py.globals.get("stdlib");
+  const bytes = build(py.toPy(job.stdlib.modules), job.stdlib.optimize ?? 2).toJs();
+  writeFileSync(job.stdlib.out, bytes);
+  build.destroy();
+}
+if (job.package) {
+  // Mount the package directory read-only through NODEFS so Python can walk it.
+  py.FS.mkdirTree("/src");
+  py.FS.mount(py.FS.filesystems.NODEFS, { root: job.package.dir }, "/src");
+  const build = py.globals.get("package");
+  const bytes = build("/src", job.package.name).toJs();
+  writeFileSync(job.package.out, bytes);
+  build.destroy();
+}
