@@ -1,0 +1,736 @@
+"""IRCC's rounds-of-invitations feed (``ee_rounds_123_en.json``) as typed data.
+
+The feed is IRCC's own format, kept as it is so editors can drop in a fresh copy. Everything in it is a string
+("5,000"), round numbers are not always integers ("91a"), the date-time spellings drift, and round names gain
+version suffixes; this module turns it into `Round` objects and says ``path:line: what is wrong`` when it cannot.
+
+Public API: `load_rounds`, `parse_rounds`, `Rounds` (with its helpers), `calculator_summary`, `compare`,
+`pool_position`, `categorize`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sitegen.errors import BuildError, BuildFailed
+
+FEED_URL = "https://www.canada.ca/content/dam/ircc/documents/json/ee_rounds_123_en.json"
+ROUNDS_PAGE_URL = (
+    "https://www.canada.ca/en/immigration-refugees-citizenship/services/immigrate-canada/"
+    "express-entry/rounds-invitations.html"
+)
+
+# Every round carries these keys; others are ignored so a new IRCC field does not break the build.
+REQUIRED_KEYS = (
+    "drawNumber", "drawDate", "drawName", "drawSize", "drawCRS", "drawText2", "drawDateTime", "drawCutOff",
+    "drawDistributionAsOn", *(f"dd{i}" for i in range(1, 19)),
+)
+
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+_MONTHS = {m.lower(): i for i, m in enumerate(MONTH_NAMES, 1)} | {
+    m[:3].lower(): i for i, m in enumerate(MONTH_NAMES, 1)
+} | {"sept": 9}
+
+
+# --- categories -------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Category:
+    """A round type. ``requires`` tells the calculator what a profile needs to be invited in it:
+    "any" (every Express Entry program), "cec" / "fsw" / "fst" / "pnp" (that program), "french" (the French
+    category) or "occupation" (a category the calculator cannot check: the visitor has to say so)."""
+
+    key: str
+    label: str
+    short: str
+    requires: str
+
+
+# Checked in this order, first match wins: the specific categories come before the program names they contain
+# ("Physicians with Canadian Work Experience" is not CEC; "Federal Skilled Trades" is not "Trade occupations").
+_CATEGORY_RULES: tuple[tuple[re.Pattern[str], Category], ...] = tuple(
+    (re.compile(pattern, re.I), Category(key, label, short, requires))
+    for pattern, key, label, short, requires in (
+        (r"physician", "physicians", "Physicians with Canadian work experience", "Physicians", "occupation"),
+        (r"senior manager", "senior_managers", "Senior managers with Canadian work experience",
+         "Senior managers", "occupation"),
+        (r"researcher", "researchers", "Researchers", "Researchers", "occupation"),
+        (r"military", "military", "Skilled military recruits", "Military recruits", "occupation"),
+        (r"health", "healthcare", "Healthcare and social services occupations", "Healthcare", "occupation"),
+        (r"\bstem\b", "stem", "STEM occupations", "STEM", "occupation"),
+        (r"french|francophone", "french", "French-language proficiency", "French", "french"),
+        (r"transport", "transport", "Transport occupations", "Transport", "occupation"),
+        (r"agricultur|agri-food", "agriculture", "Agriculture and agri-food occupations", "Agriculture",
+         "occupation"),
+        (r"education", "education", "Education occupations", "Education", "occupation"),
+        (r"federal skilled trades", "fst", "Federal Skilled Trades Program", "FST", "fst"),
+        (r"\btrades?\b", "trades", "Trade occupations", "Trades", "occupation"),
+        (r"canadian experience class", "cec", "Canadian Experience Class", "CEC", "cec"),
+        (r"provincial nominee", "pnp", "Provincial Nominee Program", "PNP", "pnp"),
+        (r"federal skilled worker", "fsw", "Federal Skilled Worker Program", "FSW", "fsw"),
+        (r"no program specified|\bgeneral\b", "general", "General (all programs)", "General", "any"),
+    )
+)
+# Display order: the program rounds first, then the categories roughly by when they began.
+CATEGORY_ORDER = (
+    "general", "cec", "pnp", "fsw", "fst", "french", "healthcare", "stem", "trades", "transport", "agriculture",
+    "education", "physicians", "senior_managers", "researchers", "military",
+)
+
+
+def categorize(name: str) -> Category:
+    """The category of a round name, by keyword. An unknown name is kept as its own type ("other")
+    labelled with the name itself, so a new kind of round shows up instead of disappearing."""
+    for pattern, category in _CATEGORY_RULES:
+        if pattern.search(name):
+            return category
+    label = " ".join(name.split())
+    return Category("other", label, label, "occupation")
+
+
+# --- rounds -----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Band:
+    """Candidates in the pool whose CRS score is between ``min`` and ``max`` (both included)."""
+
+    key: str
+    min: int
+    max: int
+    count: int
+    subtotal: bool  # True for 451-500 and 401-450, which add up their 10-point sub-bands
+
+
+# dd1–dd18 in IRCC's table order (README of the reference data); dd18 is the total.
+BAND_RANGES: dict[str, tuple[int, int, bool]] = {
+    "dd1": (601, 1200, False), "dd2": (501, 600, False), "dd3": (451, 500, True),
+    "dd4": (491, 500, False), "dd5": (481, 490, False), "dd6": (471, 480, False),
+    "dd7": (461, 470, False), "dd8": (451, 460, False), "dd9": (401, 450, True),
+    "dd10": (441, 450, False), "dd11": (431, 440, False), "dd12": (421, 430, False),
+    "dd13": (411, 420, False), "dd14": (401, 410, False), "dd15": (351, 400, False),
+    "dd16": (301, 350, False), "dd17": (0, 300, False),
+}
+_SUBTOTALS = {"dd3": ("dd4", "dd5", "dd6", "dd7", "dd8"), "dd9": ("dd10", "dd11", "dd12", "dd13", "dd14")}
+_TOTAL_PARTS = ("dd1", "dd2", "dd3", "dd9", "dd15", "dd16", "dd17")
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """The CRS score distribution of the pool as IRCC published it with a round."""
+
+    as_of: date
+    bands: tuple[Band, ...]  # dd1–dd17 in IRCC's order, subtotal rows included
+    total: int  # dd18 as published
+
+    @property
+    def finest(self) -> tuple[Band, ...]:
+        """The non-overlapping bands, highest scores first (subtotal rows left out)."""
+        return tuple(b for b in self.bands if not b.subtotal)
+
+    @property
+    def as_of_text(self) -> str:
+        return format_date(self.as_of)
+
+    def inconsistencies(self) -> list[str]:
+        """Subtotals that do not add up. IRCC's own data has one (#247, 451-500 is 180 off), so this is
+        reported, never an error."""
+        count = {b.key: b.count for b in self.bands} | {"dd18": self.total}
+        problems = []
+        for total_key, parts in (*_SUBTOTALS.items(), ("dd18", _TOTAL_PARTS)):
+            added = sum(count[k] for k in parts)
+            if added != count[total_key]:
+                problems.append(f"{total_key} is {count[total_key]:,} but {'+'.join(parts)} = {added:,}")
+        return problems
+
+
+@dataclass(frozen=True)
+class Round:
+    number: str  # "434", "91a"
+    sort_key: tuple[int, str]
+    date: date  # drawDate: the canonical date
+    name_raw: str
+    category: str  # key, e.g. "cec"; "other" for a name no keyword matches
+    category_label: str
+    invitations: int
+    cutoff: int  # CRS of the lowest-ranked candidate invited; never clamped
+    draw_time: datetime | None  # UTC
+    tie_break: datetime | None  # UTC; None in rounds #1–#76
+    programs: str
+    distribution: Distribution | None
+    line: int = field(default=0, compare=False)  # where the round starts in the feed file
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False, hash=False)
+
+    @property
+    def category_info(self) -> Category:
+        return categorize(self.name_raw)
+
+    @property
+    def date_text(self) -> str:
+        return format_date(self.date)
+
+    @property
+    def tie_break_text(self) -> str:
+        """"11 October 2025 at 14:55:49 UTC", or "" when IRCC published none."""
+        return format_datetime(self.tie_break) if self.tie_break else ""
+
+
+def format_date(d: date) -> str:
+    """"7 August 2026": spelled out so it is unambiguous in every country, and locale-independent."""
+    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
+
+
+def format_datetime(dt: datetime) -> str:
+    return f"{format_date(dt.date())} at {dt:%H:%M:%S} UTC"
+
+
+@dataclass(frozen=True)
+class Rounds:
+    """All rounds, newest first."""
+
+    rounds: tuple[Round, ...]
+    source: str = ""
+
+    def __iter__(self) -> Iterator[Round]:
+        return iter(self.rounds)
+
+    def __len__(self) -> int:
+        return len(self.rounds)
+
+    def get(self, number: str) -> Round | None:
+        return next((r for r in self.rounds if r.number == number), None)
+
+    @property
+    def latest(self) -> Round:
+        return self.rounds[0]
+
+    def recent(self, count: int = 20) -> tuple[Round, ...]:
+        return self.rounds[:count]
+
+    def by_category(self) -> list[tuple[Category, tuple[Round, ...]]]:
+        """Each round type with its rounds (newest first), in `CATEGORY_ORDER`, unknown types last by name."""
+        groups: dict[Category, list[Round]] = {}
+        for r in self.rounds:
+            groups.setdefault(r.category_info, []).append(r)
+        return [(c, tuple(rs)) for c, rs in sorted(groups.items(), key=lambda item: _category_rank(item[0]))]
+
+    def latest_by_category(self, within_days: int | None = None) -> list[Round]:
+        """The latest round of each type, in `CATEGORY_ORDER`. With ``within_days``, only types that had a
+        round in that many days before the latest round (so the home page does not lead with a 2020 type)."""
+        latest = [rounds[0] for _, rounds in self.by_category()]
+        if within_days is not None:
+            since = self.latest.date - timedelta(days=within_days)
+            latest = [r for r in latest if r.date >= since]
+        return latest
+
+    @property
+    def latest_distribution(self) -> Distribution | None:
+        return next((r.distribution for r in self.rounds if r.distribution), None)
+
+    @property
+    def freshness(self) -> str:
+        """"Rounds up to #434 on 7 August 2026"."""
+        return f"Rounds up to #{self.latest.number} on {self.latest.date_text}"
+
+
+def _category_rank(category: Category) -> tuple[int, str]:
+    if category.key in CATEGORY_ORDER:
+        return CATEGORY_ORDER.index(category.key), ""
+    return len(CATEGORY_ORDER), category.label.lower()
+
+
+# --- the calculator's "how does my score compare" panel ---------------------------------------------------
+
+RECENT_DAYS = 365  # a round type with no round in this long before the latest round is flagged as not recent
+
+
+def calculator_summary(rounds: Rounds) -> dict[str, Any]:
+    """What the calculator page embeds (as JSON) for its "how does my score compare" panel.
+
+    Shape::
+
+        {"as_of": {"number": "434", "date": "2026-08-07"},
+         "round_types": [{"key": "cec", "label": "Canadian Experience Class", "requires": "cec",
+                          "recent": true,
+                          "latest": {"number": "432", "date": "2026-08-05", "cutoff": 516,
+                                     "invitations": 3000, "name": "Canadian Experience Class",
+                                     "tie_break": "2026-07-03T21:35:13Z"}}, ...],
+         "distribution": {"as_of": "2026-08-03", "total": 229100,
+                          "bands": [{"min": 601, "max": 1200, "count": 500}, ...]}}
+
+    ``round_types`` is in display order (general, CEC, PNP, FSW, FST, French, then the occupation
+    categories, then unknown types). ``requires`` says which eligibility flag decides whether a profile can be
+    invited in that round type; see `compare`. ``recent`` is false when the type had no round in the
+    365 days before ``as_of`` (show it greyed out or with its date: IRCC may not hold such rounds any more).
+    ``tie_break`` is null for rounds without one. ``distribution`` holds only the finest non-overlapping bands,
+    highest scores first, and is null when the feed has no distribution; ``total`` is IRCC's published total.
+
+    How the calculator uses it: `compare` gives the rows of the round-type table (cut-off, met or not),
+    `pool_position` the sentence about the pool. The JavaScript mirrors both functions exactly.
+    """
+    since = rounds.latest.date - timedelta(days=RECENT_DAYS)
+    distribution = rounds.latest_distribution
+    return {
+        "as_of": {"number": rounds.latest.number, "date": rounds.latest.date.isoformat()},
+        "round_types": [
+            {
+                "key": r.category_info.key,
+                "label": r.category_info.label,
+                "requires": r.category_info.requires,
+                "recent": r.date >= since,
+                "latest": {
+                    "number": r.number,
+                    "date": r.date.isoformat(),
+                    "cutoff": r.cutoff,
+                    "invitations": r.invitations,
+                    "name": " ".join(r.name_raw.split()),
+                    "tie_break": r.tie_break.strftime("%Y-%m-%dT%H:%M:%SZ") if r.tie_break else None,
+                },
+            }
+            for r in rounds.latest_by_category()
+        ],
+        "distribution": None if distribution is None else {
+            "as_of": distribution.as_of.isoformat(),
+            "total": distribution.total,
+            "bands": [{"min": b.min, "max": b.max, "count": b.count} for b in distribution.finest],
+        },
+    }
+
+
+def _any(*flags: bool | None) -> bool | None:
+    """Three-valued OR: True if any is True, False if all are False, else None (unknown)."""
+    if any(f is True for f in flags):
+        return True
+    return False if all(f is False for f in flags) else None
+
+
+def _all(*flags: bool | None) -> bool | None:
+    """Three-valued AND: False if any is False, True if all are True, else None (unknown)."""
+    if any(f is False for f in flags):
+        return False
+    return True if all(f is True for f in flags) else None
+
+
+def eligibility(round_type: dict[str, Any], eligible: dict[str, bool | None]) -> bool | None:
+    """Whether a profile can be invited in a round type: True, False, or None when it depends on something
+    the calculator does not know. A missing key in ``eligible`` counts as None.
+
+    ``eligible`` keys: "fsw", "cec", "fst" (meets that program's minimum requirements), "pnp" (has a
+    provincial nomination), "french" (NCLC 7 or more in all four French abilities), and, for occupation
+    categories, the round type's own key (e.g. "healthcare": the visitor said they have the work experience).
+
+    - requires "any" (general rounds): any of fsw, cec, fst, pnp;
+    - "cec" / "fsw" / "fst" / "pnp": that flag;
+    - "french": french AND any of fsw, cec, fst (category rounds invite only from those three programs);
+    - "occupation" (and unknown types): eligible[key] AND any of fsw, cec, fst.
+    """
+    get = eligible.get
+    programs = _any(get("fsw"), get("cec"), get("fst"))
+    requires = round_type["requires"]
+    if requires == "any":
+        return _any(programs, get("pnp"))
+    if requires in ("cec", "fsw", "fst", "pnp"):
+        return get(requires)
+    if requires == "french":
+        return _all(get("french"), programs)
+    return _all(get(round_type["key"]), programs)
+
+
+def compare(score: int, eligible: dict[str, bool | None], summary: dict[str, Any]) -> list[dict[str, Any]]:
+    """The round types a profile could be invited in, with how ``score`` compares to each latest cut-off.
+
+    One dict per round type of ``summary["round_types"]`` (same order) whose `eligibility` is not False:
+    ``{"key", "label", "recent", "number", "date", "cutoff", "invitations", "tie_break",
+    "eligible": True | None, "margin": score - cutoff, "status": "above" | "at" | "below"}``.
+
+    "above": the score beat the cut-off. "at": equal to it, so it would have been invited only if the profile
+    was submitted before the round's tie-break time (say so, with the time). "below": it would not have been
+    invited. ``eligible`` None means "if you qualify for this category" (show that condition next to the row).
+    A past cut-off is no promise for the next round: the page says so once, under the table.
+    """
+    rows = []
+    for rt in summary["round_types"]:
+        flag = eligibility(rt, eligible)
+        if flag is False:
+            continue
+        latest = rt["latest"]
+        margin = score - latest["cutoff"]
+        rows.append({
+            "key": rt["key"],
+            "label": rt["label"],
+            "recent": rt["recent"],
+            "number": latest["number"],
+            "date": latest["date"],
+            "cutoff": latest["cutoff"],
+            "invitations": latest["invitations"],
+            "tie_break": latest["tie_break"],
+            "eligible": flag,
+            "margin": margin,
+            "status": "above" if margin > 0 else "at" if margin == 0 else "below",
+        })
+    return rows
+
+
+def pool_position(score: int, summary: dict[str, Any]) -> dict[str, Any] | None:
+    """How many candidates in the latest pool distribution scored at or above ``score``.
+
+    Returns None when the summary has no distribution, else::
+
+        {"score", "as_of", "total", "at_or_above_min", "at_or_above_max", "exact", "estimate",
+         "band": {"min", "max", "count"}}  # the band that contains the score
+
+    The bands only say how many candidates are in each range, so:
+
+    - ``at_or_above_min`` = the candidates in the bands entirely at or above the score;
+    - ``at_or_above_max`` = that plus the whole band containing the score, unless the score is that band's
+      lowest value, in which case the band is entirely at or above it and min == max (``exact`` is true);
+    - ``estimate`` = min + the band's count scaled by the share of its scores that are at or above the score,
+      assuming candidates are spread evenly inside the band, rounded half up, in integer arithmetic so the
+      JavaScript gets the same number: ``min + (2*count*(max_b - score + 1) + width) // (2*width)``
+      with ``width = max_b - min_b + 1``.
+
+    Wording for the page: exact → "About {min} candidates in the pool on {as_of} scored {score} or more."
+    Otherwise → "Between {min} and {max} candidates in the pool on {as_of} scored {score} or more (about
+    {estimate}, an estimate that assumes scores are spread evenly between {band.min} and {band.max})."
+    Raises ValueError for a score outside 0–1,200.
+    """
+    distribution = summary.get("distribution")
+    if not distribution:
+        return None
+    if not 0 <= score <= 1200:
+        raise ValueError(f"a CRS score is between 0 and 1,200, not {score}")
+    above = 0
+    for band in distribution["bands"]:  # highest first
+        if band["min"] <= score <= band["max"]:
+            exact = score == band["min"]
+            width = band["max"] - band["min"] + 1
+            share = (2 * band["count"] * (band["max"] - score + 1) + width) // (2 * width)
+            return {
+                "score": score,
+                "as_of": distribution["as_of"],
+                "total": distribution["total"],
+                "at_or_above_min": above + (band["count"] if exact else 0),
+                "at_or_above_max": above + band["count"],
+                "exact": exact,
+                "estimate": above + share,
+                "band": dict(band),
+            }
+        above += band["count"]
+    raise ValueError(f"the distribution has no band for {score}")
+
+
+# --- parsing ----------------------------------------------------------------------------------------------
+
+def load_rounds(path: Path) -> Rounds:
+    """Read and check the feed file; raises `BuildFailed` with every problem found."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise BuildFailed([BuildError(str(path), 0, f"cannot read the rounds feed: {e}")]) from e
+    return parse_rounds(text, str(path))
+
+
+def parse_rounds(text: str, path: str) -> Rounds:
+    """Parse the feed's text. ``path`` is only used in error messages."""
+    text = text.removeprefix("\ufeff")
+    lines = _LineIndex(text)
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as e:
+        raise BuildFailed([BuildError(path, e.lineno, f"not valid JSON: {e.msg} (column {e.colno})")]) from e
+
+    errors: list[BuildError] = []
+    top = _walk(text, _skip_ws(text, 0))
+    members = {key: (value, pos) for key, value, pos in top} if isinstance(top, _Obj) else {}
+    if "rounds" not in members or not isinstance(members["rounds"][0], _Arr):
+        raise BuildFailed([BuildError(path, 1, 'expected an object with a "rounds" list')])
+    items = members["rounds"][0]
+    if not items:
+        raise BuildFailed([BuildError(path, lines.line(members["rounds"][1]), "the rounds list is empty")])
+
+    rounds: list[Round] = []
+    seen: dict[str, int] = {}
+    for item, pos in items:
+        line = lines.line(pos)
+        if not isinstance(item, _Obj):
+            errors.append(BuildError(path, line, "each round must be an object"))
+            continue
+        r = _parse_round(item, line, lines, path, errors)
+        if r is None:
+            continue
+        if r.number in seen:
+            errors.append(BuildError(path, line, f"round {r.number} appears twice (first on line {seen[r.number]})"))
+            continue
+        seen[r.number] = line
+        rounds.append(r)
+    if errors:
+        raise BuildFailed(errors)
+    # The feed is newest first; sort anyway so a reordered file cannot change which round is "latest".
+    rounds.sort(key=lambda r: r.sort_key, reverse=True)
+    return Rounds(tuple(rounds), path)
+
+
+def _parse_round(
+    members: _Obj, line: int, lines: _LineIndex, path: str, errors: list[BuildError]
+) -> Round | None:
+    raw: dict[str, Any] = {}
+    where: dict[str, int] = {}
+    for key, value, pos in members:
+        if key in raw:
+            errors.append(BuildError(path, lines.line(pos), f'"{key}" appears twice in this round'))
+        raw[key] = _plain(value)
+        where[key] = lines.line(pos)
+    number = raw.get("drawNumber")
+    label = f"round {number}" if isinstance(number, str) and number.strip() else "round"
+    found: list[BuildError] = []
+
+    def bad(key: str, message: str) -> None:
+        found.append(BuildError(path, where.get(key, line), f"{label}: {message}"))
+
+    missing = [k for k in REQUIRED_KEYS if k not in raw]
+    if missing:
+        bad("", f"missing {', '.join(missing)}")
+        errors.extend(found)
+        return None
+    text = {k: raw[k] if isinstance(raw[k], str) else None for k in REQUIRED_KEYS}
+    for k in REQUIRED_KEYS:
+        # Numbers are strings in the feed; accept JSON numbers too in case IRCC ever stops quoting them.
+        if text[k] is None and isinstance(raw[k], int) and not isinstance(raw[k], bool):
+            text[k] = str(raw[k])
+        if text[k] is None:
+            bad(k, f"{k} must be a string, not {json.dumps(raw[k])}")
+    if found:
+        errors.extend(found)
+        return None
+
+    number = text["drawNumber"].strip()
+    m = re.fullmatch(r"(\d+)([a-z]?)", number)
+    if not m:
+        bad("drawNumber", f'drawNumber "{number}" is not a round number like "434" or "91a"')
+    try:
+        draw_date = date.fromisoformat(text["drawDate"].strip())
+    except ValueError:
+        bad("drawDate", f'drawDate "{text["drawDate"]}" is not a date like "2026-08-07"')
+        draw_date = None
+    name = " ".join(text["drawName"].split())
+    if not name:
+        bad("drawName", "drawName is empty")
+    invitations = _count(text["drawSize"])
+    if invitations is None or invitations == 0:
+        bad("drawSize", f'drawSize "{text["drawSize"]}" is not a number of invitations like "5,000"')
+    cutoff = _count(text["drawCRS"])
+    # Not a clamp: a CRS score above 1,200 cannot exist, so such a value is a typo, not a low-score round.
+    if cutoff is None or cutoff > 1200:
+        bad("drawCRS", f'drawCRS "{text["drawCRS"]}" is not a CRS score from 0 to 1,200')
+
+    draw_time = tie_break = None
+    if draw_date:
+        draw_time = _datetime_field("drawDateTime", text, draw_date, "nearest", bad)
+        tie_break = _datetime_field("drawCutOff", text, draw_date, "before", bad)
+    distribution = _distribution(text, bad)
+    if found:
+        errors.extend(found)
+        return None
+    assert m and draw_date and invitations is not None and cutoff is not None
+    category = categorize(name)
+    return Round(
+        number=number,
+        sort_key=(int(m[1]), m[2]),
+        date=draw_date,
+        name_raw=text["drawName"],
+        category=category.key,
+        category_label=category.label,
+        invitations=invitations,
+        cutoff=cutoff,
+        draw_time=draw_time,
+        tie_break=tie_break,
+        programs=" ".join(text["drawText2"].split()),
+        distribution=distribution,
+        line=line,
+        raw=raw,
+    )
+
+
+def _plain(value: Any) -> Any:
+    """Undo the walker's positions so `raw` holds plain JSON values."""
+    if isinstance(value, _Obj):
+        return {k: _plain(v) for k, v, _ in value}
+    if isinstance(value, _Arr):
+        return [_plain(v) for v, _ in value]
+    return value
+
+
+def _count(value: str) -> int | None:
+    """ "5,000" → 5000; None when it is not a whole number with optional thousands separators."""
+    value = value.strip()
+    if re.fullmatch(r"\d{1,3}(,\d{3})+|\d+", value):
+        return int(value.replace(",", ""))
+    return None
+
+
+def _datetime_field(key: str, text: dict[str, str], draw_date: date, year_rule: str, bad) -> datetime | None:
+    value = text[key]
+    if not value.strip():
+        return None  # tie-break times are empty in rounds #1–#76
+    try:
+        return parse_datetime(value, draw_date, year_rule)
+    except ValueError as e:
+        bad(key, f'{key} "{value}" {e}')
+        return None
+
+
+def _distribution(text: dict[str, str], bad) -> Distribution | None:
+    counts = {}
+    for i in range(1, 19):
+        key = f"dd{i}"
+        counts[key] = _count(text[key])
+        if counts[key] is None:
+            bad(key, f'{key} "{text[key]}" is not a number of candidates like "19,705"')
+    if None in counts.values() or not any(counts.values()):
+        return None  # all "0": IRCC published no distribution with this round
+    try:
+        as_of = parse_date(text["drawDistributionAsOn"])
+    except ValueError as e:
+        bad("drawDistributionAsOn", f'drawDistributionAsOn "{text["drawDistributionAsOn"]}" {e}')
+        return None
+    bands = tuple(Band(k, lo, hi, counts[k], sub) for k, (lo, hi, sub) in BAND_RANGES.items())
+    return Distribution(as_of, bands, counts["dd18"])
+
+
+# --- dates and times --------------------------------------------------------------------------------------
+
+# One pattern for every spelling in the feed: "August 7, 2026 at 10:08:20 UTC", "July 06, 2023 14:25:05 UTC",
+# "March 01, 2023, at 17:24:39 UTC", "May 31, 2024 at12:48:30 UTC", "April 26,2023 18:10:04 UTC",
+# "March 02. 2024 at …", "July 3rd 2026 at …", "October 7 at 16:38:21 UTC" (no year, #208),
+# "October 25, 2023 at 15:48:39 AM UTC", "January 23, 2025 at 2025-01-23 15:30:04 UTC", "… at 23:59:47".
+_DATE_PART = r"(?P<month>[a-z]+)\.?\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:[,.]?\s*(?P<year>\d{4}))?"
+_DATETIME = re.compile(
+    _DATE_PART + r",?\s*(?:at\s*)?(?:(?P<iso>\d{4}-\d{2}-\d{2})\s+)?"
+    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?\s*(?:utc|gmt|z)?",
+    re.I,
+)
+_DATE = re.compile(_DATE_PART, re.I)
+
+
+def parse_datetime(value: str, draw_date: date, year_rule: str = "nearest") -> datetime:
+    """A feed date-time as an aware UTC datetime (a time without a zone is UTC, like all the others).
+
+    A missing year comes from ``draw_date``: with ``year_rule="before"`` (tie-break times, which never follow
+    the round) the last such date on or before the round; with "nearest" the closest one. Raises ValueError
+    with the reason.
+    """
+    m = _DATETIME.fullmatch(" ".join(value.split()))
+    if not m:
+        raise ValueError('is not a date and time like "August 7, 2026 at 10:08:20 UTC"')
+    hour = int(m["hour"])
+    # "15:48:39 AM" and "20:19:59 PM" exist: a 24-hour time with a stray marker, which is then ignored.
+    if m["ampm"] and 1 <= hour <= 12:
+        hour = hour % 12 + (12 if m["ampm"][0].lower() == "p" else 0)
+    # "January 23, 2025 at 2025-01-23 15:30:04 UTC": the machine-written date wins.
+    day = _iso_date(m["iso"]) if m["iso"] else _month_day_year(m, draw_date, year_rule)
+    try:
+        return datetime(day.year, day.month, day.day, hour, int(m["minute"]), int(m["second"] or 0), tzinfo=UTC)
+    except ValueError as e:
+        raise ValueError(f"is not a valid time ({e})") from None
+
+
+def parse_date(value: str) -> date:
+    """ "August 3, 2026" → date(2026, 8, 3)."""
+    m = _DATE.fullmatch(" ".join(value.split()))
+    if not m or not m["year"]:
+        raise ValueError('is not a date like "August 3, 2026"')
+    return _month_day_year(m, None, "nearest")
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f'has an invalid date "{value}"') from None
+
+
+def _month_day_year(m: re.Match[str], draw_date: date | None, year_rule: str) -> date:
+    month = _MONTHS.get(m["month"].lower())
+    if month is None:
+        raise ValueError(f'has an unknown month "{m["month"]}"')
+    day = int(m["day"])
+    try:
+        if m["year"]:
+            return date(int(m["year"]), month, day)
+        assert draw_date is not None
+        candidates = [date(y, month, day) for y in (draw_date.year - 1, draw_date.year, draw_date.year + 1)]
+    except ValueError:
+        raise ValueError("is not a valid date") from None
+    if year_rule == "before":
+        return max(d for d in candidates if d <= draw_date + timedelta(days=1))
+    return min(candidates, key=lambda d: abs(d - draw_date))
+
+
+# --- JSON with positions ----------------------------------------------------------------------------------
+
+class _LineIndex:
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line(self, pos: int) -> int:
+        return bisect.bisect_right(self.starts, pos)
+
+
+_DECODER = json.JSONDecoder()
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+def _skip_ws(text: str, pos: int) -> int:
+    return _WS.match(text, pos).end()
+
+
+class _Obj(list):
+    """A JSON object as [(key, value, value_pos)...], duplicates kept so they can be reported."""
+
+
+class _Arr(list):
+    """A JSON array as [(value, value_pos)...]."""
+
+
+def _walk(text: str, pos: int) -> Any:
+    """The JSON value at ``pos`` (text already known to be valid) with the position of every value.
+    Only objects and arrays are walked by hand; strings and numbers use the C decoder."""
+    return _walk_at(text, pos)[0]
+
+
+def _walk_at(text: str, pos: int) -> tuple[Any, int]:
+    ch = text[pos]
+    if ch == "{":
+        members = _Obj()
+        pos = _skip_ws(text, pos + 1)
+        while text[pos] != "}":
+            key, pos = _DECODER.raw_decode(text, pos)
+            pos = _skip_ws(text, _skip_ws(text, pos) + 1)  # past ":"
+            value_pos = pos
+            value, pos = _walk_at(text, pos)
+            members.append((key, value, value_pos))
+            pos = _skip_ws(text, pos)
+            if text[pos] == ",":
+                pos = _skip_ws(text, pos + 1)
+        return members, pos + 1
+    if ch == "[":
+        items = _Arr()
+        pos = _skip_ws(text, pos + 1)
+        while text[pos] != "]":
+            value_pos = pos
+            value, pos = _walk_at(text, pos)
+            items.append((value, value_pos))
+            pos = _skip_ws(text, pos)
+            if text[pos] == ",":
+                pos = _skip_ws(text, pos + 1)
+        return items, pos + 1
+    return _DECODER.raw_decode(text, pos)
