@@ -29,6 +29,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--base-url", help="path the site is served under, e.g. /ee-guide/ (default: site.yml)")
     parser.add_argument("--origin", help="scheme and host for canonical links, e.g. https://you.github.io")
     parser.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
+    parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content/)")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
@@ -38,13 +39,13 @@ def main(argv: list[str]) -> int:
     if args.command == "serve":
         from sitegen.serve import serve
 
-        return serve(ROOT, args.out, args.base_url, args.host, args.port)
+        return serve(ROOT, args.content, args.out, args.base_url, args.host, args.port)
 
     from sitegen.build import build
 
     started = time.perf_counter()
     try:
-        report = build(ROOT, args.out, base_url=args.base_url, origin=args.origin)
+        report = build(ROOT, args.out, args.content, base_url=args.base_url, origin=args.origin)
     except BuildFailed as exc:
         print(exc, file=sys.stderr)
         print(f"Build failed with {len(exc.errors)} error(s); {args.out} was left as it was.", file=sys.stderr)

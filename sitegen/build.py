@@ -26,13 +26,18 @@ class BuildReport:
 def build(
     root: Path,
     out_dir: Path,
+    content_dir: Path | None = None,
     base_url: str | None = None,
     origin: str | None = None,
     cache: PageCache | None = None,
     live_reload: bool = False,
 ) -> BuildReport:
-    """Build ``root/content`` into ``out_dir``. Raises BuildFailed (and leaves ``out_dir`` untouched) on any error."""
-    content_dir, templates_dir = root / "content", root / "templates"
+    """Build ``content_dir`` (default ``root/content``) with ``root/templates`` into ``out_dir``.
+
+    Raises BuildFailed, leaving ``out_dir`` untouched, on any error.
+    """
+    content_dir = content_dir or root / "content"
+    templates_dir = root / "templates"
     config = load_config(content_dir, display_path(content_dir / "site.yml", root))
     config = config.with_overrides(base_url, origin)
 

@@ -25,13 +25,12 @@ class Staging:
         target.write_bytes(body)
 
     def commit(self) -> None:
+        self.path.chmod(0o755)  # mkdtemp makes it private; a web server must read it
         old = None
         if self.out_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}-old-", dir=self.out_dir.parent))
             os.rename(self.out_dir, old / "site")
         os.rename(self.path, self.out_dir)
-        self.path.chmod(0o755)
-        self.out_dir.chmod(0o755)
         if old:
             shutil.rmtree(old, ignore_errors=True)
 

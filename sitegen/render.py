@@ -44,6 +44,7 @@ class Renderer:
             site=site.config,
             nav=site.nav,
             data=site.data,
+            pages={p.rel_path: p for p in site.pages},
             strings=load_strings(templates_dir, site.config.language, site.root),
             url=self.url,
             asset=self.asset,

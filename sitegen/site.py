@@ -59,8 +59,14 @@ def _read(args: tuple[Path, str, str, str]) -> tuple[Page | None, list[BuildErro
 
 
 def load_pages(
-    content_dir: Path, root: Path, config: SiteConfig, cache: PageCache | None = None, workers: int | None = None
+    content_dir: Path,
+    root: Path,
+    config: SiteConfig,
+    cache: PageCache | None = None,
+    unreadable: set[str] | None = None,
 ) -> tuple[list[Page], list[BuildError]]:
+    """Read every page. Files too broken to use are named in ``unreadable`` (their errors are reported)."""
+    unreadable = set() if unreadable is None else unreadable
     files = sorted(p for p in content_dir.rglob("*.md") if p.is_file())
     jobs = [(p, p.relative_to(content_dir).as_posix(), display_path(p, root), config.base_url) for p in files]
     results: list[tuple[Page | None, list[BuildError]] | None] = [None] * len(jobs)
@@ -72,7 +78,7 @@ def load_pages(
             results[i] = hit
         else:
             todo.append(i)
-    workers = workers or os.cpu_count() or 1
+    workers = os.cpu_count() or 1
     if len(todo) >= PARALLEL_THRESHOLD and workers > 1:
         with ProcessPoolExecutor(workers) as pool:
             fresh = list(pool.map(_read, [jobs[i] for i in todo], chunksize=max(1, len(todo) // (workers * 4))))
@@ -85,21 +91,28 @@ def load_pages(
             cache.put((jobs[i][1], config.base_url), (stat.st_mtime_ns, stat.st_size), result)
 
     pages, errors = [], []
-    for result in results:
+    for job, result in zip(jobs, results, strict=True):
         assert result is not None
         page, page_errors = result
         errors.extend(page_errors)
         if page is not None and not page.draft:
             pages.append(page)
+        elif page is None:
+            unreadable.add(job[1])
     return pages, errors
 
 
-def check_links(pages: list[Page]) -> list[BuildError]:
-    """Every link to a page must reach a page that is built, and every #anchor a heading on it."""
+def check_links(pages: list[Page], unreadable: set[str]) -> list[BuildError]:
+    """Every link to a page must reach a page that is built, and every #anchor a heading on it.
+
+    Links into a page that failed to load are not checked: its own error already says what to fix.
+    """
     by_path = {p.rel_path: p for p in pages}
     errors = []
     for page in pages:
         for link in page.links:
+            if link.target in unreadable:
+                continue
             target = page if not link.target else by_path.get(link.target)
             if target is None:
                 errors.append(BuildError(page.display_path, link.line,
@@ -116,9 +129,10 @@ def load_site(root: Path, content_dir: Path, config: SiteConfig, cache: PageCach
     """Load and check the whole site; raises BuildFailed listing every problem found."""
     from .data import load_data  # data loaders pull in the rounds parser; keep import cheap for tests
 
-    pages, errors = load_pages(content_dir, root, config, cache)
+    unreadable: set[str] = set()
+    pages, errors = load_pages(content_dir, root, config, cache, unreadable)
     nav, nav_errors = build_navigation(pages, config.nav)
-    errors += nav_errors + check_links(pages)
+    errors += nav_errors + check_links(pages, unreadable)
     if not any(p.rel_path == "index.md" for p in pages):
         errors.append(BuildError(display_path(content_dir / "index.md", root), 0, "the home page is missing"))
     data, data_errors = load_data(content_dir / "data", root)

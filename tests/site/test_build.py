@@ -1,0 +1,140 @@
+"""The whole build on the fixture site: golden output, determinism, base URLs, site files."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from .helpers import FIXTURE, ROOT, copy_fixture, run_build, tree
+
+GOLDEN = ROOT / "tests" / "fixtures" / "golden"
+HASH = re.compile(rb"\.[0-9a-f]{10}\.")
+
+
+def normalised(folder: Path) -> dict[str, bytes]:
+    """Output files with content hashes masked, so a CSS tweak does not churn the golden copy.
+
+    Static assets are compared by name only: their bytes are the theme's own files.
+    """
+    files = {}
+    for rel, body in tree(folder).items():
+        name = HASH.sub(b".HASH.", rel.encode()).decode()
+        files[name] = b"" if name.startswith("static/") else HASH.sub(b".HASH.", body)
+    return files
+
+
+def test_golden_build(tmp_path: Path) -> None:
+    """Compare every output file with tests/fixtures/golden/. Regenerate with UPDATE_GOLDEN=1."""
+    out = tmp_path / "site"
+    result = run_build(FIXTURE, out)
+    assert result.returncode == 0, result.stderr
+    actual = normalised(out)
+    if os.environ.get("UPDATE_GOLDEN"):
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for rel, body in actual.items():
+            (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / rel).write_bytes(body)
+    expected = tree(GOLDEN)
+    assert sorted(actual) == sorted(expected), "different set of files"
+    for rel in expected:
+        assert actual[rel] == expected[rel], f"{rel} differs from the golden copy (UPDATE_GOLDEN=1 to accept)"
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    assert run_build(FIXTURE, tmp_path / "a").returncode == 0
+    assert run_build(FIXTURE, tmp_path / "b").returncode == 0
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for key, value in attrs:
+            if key in ("href", "src", "action") and value:
+                self.urls.append(value)
+            if key == "id" and value:
+                self.ids.add(value)
+
+
+@pytest.mark.parametrize("base", ["/", "/ee-guide/"])
+def test_every_internal_url_honours_the_base_url_and_resolves(tmp_path: Path, base: str) -> None:
+    out = tmp_path / "site"
+    assert run_build(FIXTURE, out, "--base-url", base).returncode == 0
+    html_files = sorted(out.rglob("*.html"))
+    assert len(html_files) == 6  # five pages and 404.html
+    for path in html_files:
+        parser = Links()
+        parser.feed(path.read_text())
+        for url in parser.urls:
+            if url.startswith(("https://", "http://", "mailto:")) or url.startswith("#"):
+                continue
+            assert url.startswith(base), f"{path.relative_to(out)}: {url} ignores the base URL {base}"
+            target = url[len(base):].split("#")[0]
+            file = out / target / "index.html" if target.endswith("/") or not target else out / target
+            assert file.is_file(), f"{path.relative_to(out)}: {url} leads nowhere"
+    sitemap = ET.parse(out / "sitemap.xml").getroot()
+    locs = [e.text for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locs and all(loc.startswith(f"https://example.test{base}") for loc in locs)
+    assert f"Sitemap: https://example.test{base}sitemap.xml" in (out / "robots.txt").read_text()
+
+
+def test_site_files(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert run_build(FIXTURE, out, "--base-url", "/ee-guide/", "--origin", "https://me.github.io").returncode == 0
+    assert (out / ".nojekyll").is_file()
+    css = list((out / "static" / "css").glob("site.*.css"))
+    assert len(css) == 1 and re.fullmatch(r"site\.[0-9a-f]{10}\.css", css[0].name)
+    page = (out / "guide" / "first" / "index.html").read_text()
+    assert '<link rel="canonical" href="https://me.github.io/ee-guide/guide/first/">' in page
+    assert '<meta property="og:title" content="First step">' in page
+    assert 'http-equiv="Content-Security-Policy"' in page
+    assert "<script" not in page, "guide pages need no JavaScript"
+    not_found = (out / "404.html").read_text()
+    assert 'href="/ee-guide/static/css/site.' in not_found, "404.html must work at any depth: absolute URLs"
+
+
+def test_titles_and_descriptions_are_escaped(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert run_build(FIXTURE, out).returncode == 0
+    about = (out / "about" / "index.html").read_text()
+    assert "<h1>About &lt;us&gt;</h1>" in about
+    assert 'content="Who wrote &#34;this&#34; &amp; why."' in about
+
+
+def test_guide_pages_weigh_at_most_40_kb_gzipped(tmp_path: Path) -> None:
+    """HTML + CSS over the wire for every real guide page (the calculator page carries its own script)."""
+    out = tmp_path / "site"
+    result = run_build(ROOT / "content", out)
+    assert result.returncode == 0, result.stderr
+    css = sum(len(gzip.compress(p.read_bytes())) for p in (out / "static" / "css").glob("site.*.css"))
+    for page in out.rglob("index.html"):
+        weight = len(gzip.compress(page.read_bytes())) + css
+        assert weight <= 40 * 1024, f"{page.relative_to(out)} weighs {weight} bytes gzipped"
+
+
+def test_navigation_order_breadcrumbs_and_pager(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    out = tmp_path / "site"
+    assert run_build(content, out).returncode == 0
+    index = (out / "guide" / "index.html").read_text()
+    first = (out / "guide" / "first" / "index.html").read_text()
+    assert 'rel="next" href="/guide/first/"' in index and 'rel="prev"' not in index
+    assert 'rel="prev" href="/guide/"' in first and 'rel="next" href="/guide/second/"' in first
+    assert '<li><a href="/guide/">Guide</a></li>' in first  # breadcrumb to the section
+    # Reordering is an edit of front matter, nothing else.
+    (content / "guide" / "second.md").write_text(
+        (content / "guide" / "second.md").read_text().replace("order: 20", "order: 5"))
+    assert run_build(content, out).returncode == 0
+    first = (out / "guide" / "first" / "index.html").read_text()
+    assert 'rel="prev" href="/guide/second/"' in first and 'rel="next"' not in first
