@@ -49,7 +49,8 @@ class Renderer:
             url=self.url,
             asset=self.asset,
             absolute_url=self.absolute_url,
-            live_reload=live_reload,
+            # Extra script-src source for the dev server's live-reload snippet ("" in a real build).
+            dev_script_src=_livereload_csp() if live_reload else "",
         )
 
     def url(self, path: str = "") -> str:
@@ -105,6 +106,12 @@ class Renderer:
             if frame.filename.startswith(root):
                 return display_path(Path(frame.filename), self.site.root), frame.lineno or 0
         return display_path(self.templates_dir, self.site.root), 0
+
+
+def _livereload_csp() -> str:
+    from .serve import LIVERELOAD_CSP
+
+    return " " + LIVERELOAD_CSP
 
 
 def load_strings(templates_dir: Path, language: str, root: Path) -> dict[str, Any]:

@@ -5,14 +5,27 @@ A broken edit prints its errors and the last good site keeps being served.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import time
 from pathlib import Path
 
 from livereload import Server
+from livereload.handlers import LiveReloadHandler
 
 from .build import build
 from .errors import BuildFailed
 from .site import PageCache
+
+# livereload injects this inline snippet into every page it serves; the Content-Security-Policy of a
+# development build allows exactly it by hash, rather than loosening script-src for everyone.
+LIVERELOAD_SNIPPET = (
+    '(function(){var s=document.createElement("script");'
+    "var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
+    's.src="//"+window.location.hostname+":"+port+ "/livereload.js?port=" + port;'
+    "document.head.appendChild(s);})();"
+)
+LIVERELOAD_CSP = "'sha256-" + base64.b64encode(hashlib.sha256(LIVERELOAD_SNIPPET.encode()).digest()).decode() + "'"
 
 
 def rebuild(root: Path, content_dir: Path, out_dir: Path, base_url: str | None, cache: PageCache) -> bool:
@@ -26,17 +39,29 @@ def rebuild(root: Path, content_dir: Path, out_dir: Path, base_url: str | None, 
     return True
 
 
+def _compiled(filename: str) -> bool:
+    """Python's own bytecode files change when the build imports the calculator: not an edit."""
+    return "__pycache__" in filename or filename.endswith(".pyc")
+
+
 def serve(root: Path, content_dir: Path, out_dir: Path, base_url: str | None, host: str, port: int) -> int:
     cache = PageCache()
 
     def again() -> None:
-        rebuild(root, content_dir, out_dir, base_url, cache)
+        # Reload the browsers ourselves, only after a good build: livereload's own timer would reload on a
+        # broken edit and drop a second save made within three seconds of the first.
+        if rebuild(root, content_dir, out_dir, base_url, cache):
+            LiveReloadHandler.reload_waiters()
 
     if not rebuild(root, content_dir, out_dir, base_url, cache) and not out_dir.exists():
         return 1
     server = Server()
     for folder in (content_dir, root / "templates", root / "calculator"):
-        server.watch(str(folder), again, delay=0.05)
+        server.watch(str(folder), again, delay="forever", ignore=_compiled)
     print(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
-    server.serve(root=str(out_dir), host=host, port=port, open_url_delay=None, restart_delay=0)
+    try:
+        server.serve(root=str(out_dir), host=host, port=port, open_url_delay=None, restart_delay=0)
+    except OSError as exc:
+        print(f"Cannot serve on {host}:{port}: {exc.strerror}. Try another port: --port {port + 1}", flush=True)
+        return 1
     return 0
