@@ -1,0 +1,90 @@
+"""Public entry points: score a profile dict, or JSON text for the browser."""
+
+from __future__ import annotations
+
+import json
+
+from . import crs, eligibility, fsw, improvements, notices
+from .profile import Profile, validate_profile
+from .rules import ABILITIES, LABELS, REVIEWED
+
+TYPE_CHECKING = False  # typing is not imported at run time: it costs milliseconds of import
+if TYPE_CHECKING:
+    from typing import Any
+
+
+class ProfileError(ValueError):
+    """Raised by score() for an invalid profile; `errors` lists every problem as {field, message}."""
+
+    def __init__(self, errors: list[dict[str, str]]) -> None:
+        super().__init__("; ".join(f"{e['field']}: {e['message']}" for e in errors))
+        self.errors = errors
+
+
+def validate(profile: Any) -> list[dict[str, str]]:
+    """Every problem in a profile as {"field": "dotted.path", "message": ...}; empty when valid."""
+    return validate_profile(profile)[1]
+
+
+def _levels(res: Any) -> dict[str, int] | None:
+    return dict(zip(ABILITIES, res.clb, strict=True)) if res is not None else None
+
+
+_LINE_LABELS = LABELS["lines"]
+_SECTIONS = [
+    {"key": s["key"], "label": s["label"], "subtotal_label": s["subtotal_label"], "lines": s["lines"]}
+    for s in LABELS["sections"]
+]
+
+
+def score(profile: dict[str, Any]) -> dict[str, Any]:
+    """Score a profile under the rules in force on its rules_date. Raises ProfileError if it is invalid."""
+    p, errors = validate_profile(profile)
+    if p is None:
+        raise ProfileError(errors)
+    return _result(p)
+
+
+def _result(p: Profile) -> dict[str, Any]:
+    base = crs.sections(p)
+    total, subtotals, lines = crs.score(p)
+    grid = fsw.compute(p)
+    spouse_lang = p.spouse_lang if p.with_spouse else None
+    return {
+        "total": total,
+        "subtotals": subtotals,
+        "lines": lines,
+        "labels": _LINE_LABELS,
+        "sections": _SECTIONS,
+        "with_spouse": p.with_spouse,
+        "clb": {
+            "first_language": _levels(p.lang1),
+            "second_language": _levels(p.lang2),
+            "spouse_language": _levels(spouse_lang),
+        },
+        "languages": {
+            "first_language": p.lang1.language,
+            "second_language": p.lang2.language if p.lang2 is not None else None,
+            "spouse_language": spouse_lang.language if spouse_lang is not None else None,
+        },
+        "rules": {"date": p.rules_date, "effective_from": p.rules.effective_from, "reviewed": REVIEWED},
+        "warnings": notices.warnings(p, lines),
+        "fsw": grid,
+        "eligibility": eligibility.compute(p, grid),
+        "improvements": improvements.compute(p, base, total),
+    }
+
+
+def score_json(text: str) -> str:
+    """JSON in, JSON out, never raises: a result, or {"errors": [...]} for invalid input."""
+    try:
+        try:
+            profile = json.loads(text)
+        except (ValueError, TypeError) as exc:
+            return json.dumps({"errors": [{"field": "profile", "message": f"not valid JSON: {exc}"}]})
+        p, errors = validate_profile(profile)
+        if p is None:
+            return json.dumps({"errors": errors}, ensure_ascii=False)
+        return json.dumps(_result(p), ensure_ascii=False)
+    except Exception as exc:  # the browser must always get JSON back
+        return json.dumps({"errors": [{"field": "profile", "message": f"internal error: {exc!r}"}]})

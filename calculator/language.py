@@ -1,0 +1,100 @@
+"""Language test results: validate a raw score against the test's real scale, convert it to CLB/NCLC."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from .rules import ABILITIES, LANGUAGE, Rules
+
+TYPE_CHECKING = False  # typing is not imported at run time: it costs milliseconds of import
+if TYPE_CHECKING:
+    from typing import Any
+
+TESTS: dict[str, dict[str, Any]] = LANGUAGE["tests"]
+TEST_NAMES = tuple(TESTS)
+# Which official language each test measures: English tests and French tests cannot both be "first".
+TEST_LANGUAGE: dict[str, str] = {k: v["language"] for k, v in TESTS.items()}
+BELOW = -1.0  # value of tokens such as CELPIP "M": below every level
+_NUMBER = re.compile(r"^\s*\d+(\.\d+)?\s*$")
+
+
+def _scale_text(scale: dict[str, float], tokens: list[str]) -> str:
+    step = scale["step"]
+    lo, hi = _fmt(scale["min"]), _fmt(scale["max"])
+    text = f"{lo} to {hi} in steps of {_fmt(step)}" if step != 1 else f"a whole number from {lo} to {hi}"
+    if tokens:
+        text = " or ".join(f'"{t}"' for t in tokens) + ", or " + text
+    return text
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+# (min, max, step) per test and ability, and the tokens below the scale: looked up on every score.
+_SCALES: dict[str, dict[str, tuple[float, float, float]]] = {
+    test: {a: (float(s["min"]), float(s["max"]), float(s["step"])) for a, s in spec["scale"].items()}
+    for test, spec in TESTS.items()
+}
+_TOKENS: dict[str, tuple[str, ...]] = {test: tuple(spec.get("below_scale", ())) for test, spec in TESTS.items()}
+
+
+def parse_score(test: str, ability: str, raw: Any) -> tuple[float | None, str | None]:
+    """(value, None) for a score on the test's scale, or (None, error message)."""
+    lo, hi, step = _SCALES[test][ability]
+    kind = type(raw)
+    if kind is int or kind is float:
+        value = float(raw)
+    elif kind is str:
+        text = raw.strip()
+        if text.upper() in _TOKENS[test]:
+            return BELOW, None
+        if not _NUMBER.match(text):
+            return None, _bad(test, ability, f"{raw!r} is not a score; expected")
+        value = float(text)
+    else:
+        return None, _bad(test, ability, "expected")
+    if not lo <= value <= hi:  # also rejects NaN
+        if value != value or value in (float("inf"), float("-inf")):
+            return None, _bad(test, ability, "expected")
+        return None, _bad(test, ability, f"{_fmt(value)} is outside the scale:")
+    steps = (value - lo) / step
+    if steps != int(steps):
+        return None, _bad(test, ability, f"{_fmt(value)} is not a possible score:")
+    return value, None
+
+
+def _bad(test: str, ability: str, what: str) -> str:
+    spec = TESTS[test]
+    return f"{spec['name']} {ability}: {what} {_scale_text(spec['scale'][ability], list(_TOKENS[test]))}"
+
+
+def to_level(rules: Rules, test: str, ability: str, value: float) -> int:
+    """CLB/NCLC level of a valid score: 0 means below CLB 4 (the lowest level with points)."""
+    conv = rules.conversions[test]
+    assert conv is not None  # profile validation rejects tests not accepted on the rules date
+    mins, levels = conv[ability]
+    i = bisect_right(mins, value)
+    return levels[i - 1] if i else 0
+
+
+def min_score(rules: Rules, test: str, ability: str, level: int) -> float | None:
+    """The lowest score of `test` that reaches `level` in `ability` (None if the table has no such level)."""
+    conv = rules.conversions[test]
+    if conv is None:
+        return None
+    mins, levels = conv[ability]
+    for m, lv in zip(mins, levels, strict=True):
+        if lv >= level:
+            return m
+    return None
+
+
+def display_score(test: str, value: float) -> str:
+    """A score as the test reports it (IELTS keeps one decimal)."""
+    if value == BELOW:
+        return TESTS[test].get("below_scale", ["below scale"])[0]
+    if TESTS[test]["scale"][ABILITIES[0]]["step"] < 1:
+        return f"{value:.1f}"
+    return _fmt(value)

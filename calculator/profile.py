@@ -1,0 +1,381 @@
+"""Profile validation: check every field, list every problem, and normalise a valid profile.
+
+Errors are {"field": "dotted.path", "message": "plain English"}; validation never raises. A valid
+profile becomes a `Profile` holding CLB levels (not raw scores), so scoring and the what-if
+re-scoring in improvements.py never parse anything again.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from . import language as lang
+from .rules import (
+    ABILITIES,
+    CANADIAN_EDUCATION,
+    EARLIEST,
+    EDUCATION_LEVELS,
+    JOB_OFFERS,
+    MARITAL_STATUSES,
+    PARAMETERS,
+    Rules,
+    rules_for,
+)
+
+WITH_PARTNER = ("married", "common_law")
+MAX_AGE = 120
+MAX_WORK_YEARS = 10  # both work questions count the last ten years
+
+TOP_FIELDS = (
+    "rules_date", "marital_status", "spouse", "age", "education", "canadian_education", "first_language",
+    "second_language", "canadian_work_years", "foreign_work_years", "certificate_of_qualification", "job_offer",
+    "provincial_nomination", "sibling_in_canada", "eligibility",
+)
+REQUIRED = (
+    "marital_status", "age", "education", "canadian_education", "first_language", "canadian_work_years",
+    "foreign_work_years", "certificate_of_qualification", "job_offer", "provincial_nomination", "sibling_in_canada",
+)
+
+TYPE_CHECKING = False  # typing is not imported at run time: it costs milliseconds of import
+if TYPE_CHECKING:
+    from typing import Any
+SPOUSE_FIELDS = ("citizen_or_permanent_resident", "accompanying", "education", "canadian_work_years", "language")
+LANG_FIELDS = ("test",) + ABILITIES
+
+# Optional inputs that only eligibility needs: (kind, minimum, maximum, meaning). Missing = unknown.
+ELIGIBILITY_FIELDS: dict[str, tuple[str, float, float | None, str]] = {
+    "language_results_under_2_years": (
+        "bool", 0, None, "Every language test result used is less than two years old (all programs)."),
+    "continuous_work_years": (
+        "int", 0, 10, "FSW: longest continuous full-time (or equal part-time) paid skilled work (TEER 0-3) in one "
+        "occupation within the last 10 years, in whole years."),
+    "skilled_work_years_last_10": (
+        "int", 0, 10, "FSW grid: total years of full-time (or equal part-time) paid skilled work (TEER 0-3) in the "
+        "last 10 years, in Canada and abroad."),
+    "canadian_work_years_last_3": (
+        "int", 0, 3, "CEC: years of full-time (or equal part-time) paid, authorized skilled work (TEER 0-3) in Canada "
+        "in the last 3 years (not self-employment or work as a full-time student)."),
+    "canadian_work_teer": (
+        "int", 0, 3, "CEC: TEER category (0, 1, 2 or 3) of that Canadian work (CLB 7 needed for TEER 0 or 1, "
+        "CLB 5 for TEER 2 or 3)."),
+    "trade_work_years_last_5": (
+        "int", 0, 5, "FST: years of full-time (or equal part-time) work in an eligible skilled trade in the last 5 "
+        "years."),
+    "trade_job_offer": (
+        "bool", 0, None, "FST: a valid full-time job offer in the trade for at least one year."),
+    "settlement_funds": (
+        "number", 0, None, "FSW/FST: settlement funds you can show, in Canadian dollars."),
+    "family_size": (
+        "int", 1, 50, "FSW/FST: number of family members: you, your spouse or partner and dependent children "
+        "(even if they are Canadian citizens or not coming)."),
+    "authorized_to_work": (
+        "bool", 0, None, "You are authorized to work in Canada now (with a valid job offer this waives proof of "
+        "funds)."),
+    "studied_in_canada_2_years": (
+        "bool", 0, None, "FSW adaptability: you completed at least two academic years of full-time study in Canada."),
+    "spouse_studied_in_canada_2_years": (
+        "bool", 0, None, "FSW adaptability: your accompanying spouse or partner completed at least two academic "
+        "years of full-time study in Canada."),
+    "relative_in_canada": (
+        "bool", 0, None, "FSW adaptability: you or your accompanying spouse have a relative 18 or older in Canada "
+        "who is a citizen or permanent resident (parent, grandparent, child, grandchild, sibling, aunt, uncle, "
+        "niece or nephew)."),
+}
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_EDU_RANK = {k: i for i, k in enumerate(EDUCATION_LEVELS)}
+# Lowest overall education consistent with each kind of Canadian credential.
+_CANADIAN_EDU_MIN = {"none": "none", "one_or_two_year": "one_year", "three_year_or_more": "bachelors"}
+
+
+class Lang:
+    """One set of language results, converted to a CLB/NCLC level per ability."""
+
+    __slots__ = ("test", "language", "scores", "clb")
+
+    def __init__(self, test: str, scores: tuple[float, ...], clb: tuple[int, ...]) -> None:
+        self.test = test
+        self.language = lang.TEST_LANGUAGE[test]
+        self.scores = scores
+        self.clb = clb
+
+
+class Profile:
+    """A validated, normalised profile. CLB tuples are in ABILITIES order."""
+
+    __slots__ = (
+        "rules_date", "rules", "marital_status", "with_spouse", "spouse_cpr", "spouse_accompanying",
+        "spouse_education", "spouse_work", "spouse_lang", "age", "education", "canadian_education", "lang1",
+        "lang2", "canadian_work", "foreign_work", "certificate", "job_offer", "nomination", "sibling", "elig",
+    )
+    rules: Rules
+    lang1: Lang
+    lang2: Lang | None
+    spouse_lang: Lang | None
+
+
+class _Errors(list):
+    def add(self, field: str, message: str) -> None:
+        self.append({"field": field, "message": message})
+
+
+def today() -> str:
+    """Today's local date as YYYY-MM-DD (time, not datetime: cheaper to import)."""
+    return time.strftime("%Y-%m-%d", time.localtime())
+
+
+def _is_real_date(text: str) -> bool:
+    year, month, day = int(text[:4]), int(text[5:7]), int(text[8:10])
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+    return day <= days
+
+
+def _int(value: Any) -> int | None:
+    """An integer value (integral floats from JavaScript count), else None. Booleans are not numbers."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def _check_int(errors: _Errors, data: dict, key: str, path: str, lo: int, hi: int, what: str) -> int | None:
+    value = data.get(key)
+    n = _int(value)
+    if n is None:
+        errors.add(path, f"{what}: expected a whole number from {lo} to {hi}, got {_show(value)}")
+        return None
+    if not lo <= n <= hi:
+        errors.add(path, f"{what}: {n} is out of range (a whole number from {lo} to {hi})")
+        return None
+    return n
+
+
+def _check_bool(errors: _Errors, data: dict, key: str, path: str) -> bool | None:
+    value = data.get(key)
+    if not isinstance(value, bool):
+        errors.add(path, f"expected true or false, got {_show(value)}")
+        return None
+    return value
+
+
+def _check_enum(errors: _Errors, data: dict, key: str, path: str, options: tuple[str, ...]) -> str | None:
+    value = data.get(key)
+    if not isinstance(value, str) or value not in options:
+        errors.add(path, f"expected one of {', '.join(options)}; got {_show(value)}")
+        return None
+    return value
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _unknown_keys(errors: _Errors, data: dict, allowed: tuple[str, ...], prefix: str) -> None:
+    for key in data:
+        if key not in allowed:
+            errors.add(prefix + str(key), "unknown field (check the spelling)")
+
+
+def _accepted_from(test: str) -> str:
+    return PARAMETERS["language." + test][0]["from"]
+
+
+def _check_lang(errors: _Errors, value: Any, path: str, rules: Rules | None) -> Lang | None:
+    if not isinstance(value, dict):
+        errors.add(path, f"expected language results {{test, speaking, listening, reading, writing}}, got "
+                         f"{_show(value)}")
+        return None
+    n_before = len(errors)
+    _unknown_keys(errors, value, LANG_FIELDS, path + ".")
+    test = _check_enum(errors, value, "test", path + ".test", lang.TEST_NAMES)
+    if test is None:
+        for ability in ABILITIES:
+            if ability not in value:
+                errors.add(path + "." + ability, "missing score")
+        return None
+    if rules is not None and rules.conversions[test] is None:
+        errors.add(path + ".test", f"{lang.TESTS[test]['name']} results were not accepted for Express Entry on the "
+                                   f"rules date (accepted from {_accepted_from(test)})")
+        return None
+    scores = []
+    for ability in ABILITIES:
+        if ability not in value:
+            errors.add(path + "." + ability, "missing score")
+            continue
+        score, message = lang.parse_score(test, ability, value[ability])
+        if message is not None:
+            errors.add(path + "." + ability, message)
+        else:
+            scores.append(score)
+    if len(errors) != n_before or rules is None:
+        return None
+    to_level = lang.to_level
+    clb = (to_level(rules, test, "speaking", scores[0]), to_level(rules, test, "listening", scores[1]),
+           to_level(rules, test, "reading", scores[2]), to_level(rules, test, "writing", scores[3]))
+    return Lang(test, tuple(scores), clb)
+
+
+def _check_date(errors: _Errors, value: Any) -> str | None:
+    if value is None:
+        return today()
+    if not isinstance(value, str) or not _DATE.match(value):
+        errors.add("rules_date", f"expected a date as YYYY-MM-DD, got {_show(value)}")
+        return None
+    if not _is_real_date(value):
+        errors.add("rules_date", f"{value} is not a real date")
+        return None
+    if value < EARLIEST:
+        errors.add("rules_date", f"Express Entry and the CRS started on {EARLIEST}; choose that date or later")
+        return None
+    return value
+
+
+def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
+    """Check a profile dict. Returns (Profile, []) when valid, else (None, every error found)."""
+    errors = _Errors()
+    if not isinstance(data, dict):
+        errors.add("profile", f"expected a JSON object with the profile fields, got {_show(data)}")
+        return None, errors
+    _unknown_keys(errors, data, TOP_FIELDS, "")
+    for key in REQUIRED:
+        if key not in data:
+            errors.add(key, "missing (required)")
+
+    rules_date = _check_date(errors, data.get("rules_date"))
+    rules = rules_for(rules_date) if rules_date is not None else None
+
+    marital = _check_enum(errors, data, "marital_status", "marital_status", MARITAL_STATUSES) \
+        if "marital_status" in data else None
+    age = _check_int(errors, data, "age", "age", 0, MAX_AGE, "age in years") if "age" in data else None
+    education = _check_enum(errors, data, "education", "education", EDUCATION_LEVELS) if "education" in data else None
+    canadian_education = _check_enum(errors, data, "canadian_education", "canadian_education", CANADIAN_EDUCATION) \
+        if "canadian_education" in data else None
+    if education is not None and canadian_education is not None:
+        need = _CANADIAN_EDU_MIN[canadian_education]
+        if _EDU_RANK[education] < _EDU_RANK[need]:
+            errors.add("canadian_education", f"a Canadian {canadian_education.replace('_', ' ')} credential needs "
+                                             f"an education level of at least {need} (education is {education})")
+
+    lang1 = _check_lang(errors, data["first_language"], "first_language", rules) if "first_language" in data else None
+    lang2 = None
+    second = data.get("second_language")
+    if second is not None:
+        lang2 = _check_lang(errors, second, "second_language", rules)
+        first_test = data["first_language"].get("test") if isinstance(data.get("first_language"), dict) else None
+        second_test = second.get("test") if isinstance(second, dict) else None
+        if first_test in lang.TEST_LANGUAGE and second_test in lang.TEST_LANGUAGE \
+                and lang.TEST_LANGUAGE[first_test] == lang.TEST_LANGUAGE[second_test]:
+            other = "French" if lang.TEST_LANGUAGE[first_test] == "english" else "English"
+            errors.add("second_language.test", f"the second official language must be {other}: "
+                                               f"{first_test} and {second_test} test the same language")
+            lang2 = None
+
+    cw = _check_int(errors, data, "canadian_work_years", "canadian_work_years", 0, MAX_WORK_YEARS,
+                    "years of skilled work in Canada (5 means 5 or more)") if "canadian_work_years" in data else None
+    fw = _check_int(errors, data, "foreign_work_years", "foreign_work_years", 0, MAX_WORK_YEARS,
+                    "years of skilled foreign work (3 means 3 or more)") if "foreign_work_years" in data else None
+    coq = _check_bool(errors, data, "certificate_of_qualification", "certificate_of_qualification") \
+        if "certificate_of_qualification" in data else None
+    job = _check_enum(errors, data, "job_offer", "job_offer", JOB_OFFERS) if "job_offer" in data else None
+    pnp = _check_bool(errors, data, "provincial_nomination", "provincial_nomination") \
+        if "provincial_nomination" in data else None
+    sibling = _check_bool(errors, data, "sibling_in_canada", "sibling_in_canada") \
+        if "sibling_in_canada" in data else None
+
+    spouse = _check_spouse(errors, data.get("spouse"), marital, rules)
+    elig = _check_eligibility(errors, data.get("eligibility"), marital, cw, fw)
+
+    if errors:
+        return None, errors
+    with_spouse = marital in WITH_PARTNER and spouse[0] is False and spouse[1] is True
+    p = Profile()
+    p.rules_date, p.rules, p.marital_status, p.with_spouse = rules_date, rules, marital, with_spouse
+    p.spouse_cpr, p.spouse_accompanying, p.spouse_education, p.spouse_work, p.spouse_lang = spouse
+    p.age, p.education, p.canadian_education, p.lang1, p.lang2 = age, education, canadian_education, lang1, lang2
+    p.canadian_work, p.foreign_work, p.certificate, p.job_offer = cw, fw, coq, job
+    p.nomination, p.sibling, p.elig = pnp, sibling, elig
+    return p, []
+
+
+def _check_spouse(errors: _Errors, value: Any, marital: str | None, rules: Rules | None) -> tuple:
+    none = (None, None, None, None, None)
+    if marital is None:
+        return none
+    if marital not in WITH_PARTNER:
+        if value is not None:
+            errors.add("spouse", f"must be null unless marital_status is married or common_law (it is {marital})")
+        return none
+    if not isinstance(value, dict):
+        errors.add("spouse", f"required when marital_status is {marital}: "
+                             "{citizen_or_permanent_resident, accompanying, education, canadian_work_years, language}")
+        return none
+    _unknown_keys(errors, value, SPOUSE_FIELDS, "spouse.")
+    cpr = _check_bool(errors, value, "citizen_or_permanent_resident", "spouse.citizen_or_permanent_resident")
+    accompanying = None
+    if cpr is False or value.get("accompanying") is not None:
+        accompanying = _check_bool(errors, value, "accompanying", "spouse.accompanying")
+    scored = cpr is False and accompanying is True
+    # The spouse's own factors are asked (and required) only when the spouse is scored, as in IRCC's tool.
+    edu = work = sp_lang = None
+    if scored or value.get("education") is not None:
+        edu = _check_enum(errors, value, "education", "spouse.education", EDUCATION_LEVELS)
+    if scored or value.get("canadian_work_years") is not None:
+        work = _check_int(errors, value, "canadian_work_years", "spouse.canadian_work_years", 0, MAX_WORK_YEARS,
+                          "spouse's years of skilled work in Canada (5 means 5 or more)")
+    if value.get("language") is not None:
+        sp_lang = _check_lang(errors, value["language"], "spouse.language", rules)
+    return cpr, accompanying, edu, work, sp_lang
+
+
+def _check_eligibility(errors: _Errors, value: Any, marital: str | None, cw: int | None,
+                       fw: int | None) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        errors.add("eligibility", f"expected an object with optional eligibility answers, got {_show(value)}")
+        return {}
+    _unknown_keys(errors, value, tuple(ELIGIBILITY_FIELDS), "eligibility.")
+    out: dict[str, Any] = {}
+    for key, (kind, lo, hi, _meaning) in ELIGIBILITY_FIELDS.items():
+        raw = value.get(key)
+        if raw is None:
+            continue
+        path = "eligibility." + key
+        if kind == "bool":
+            out[key] = _check_bool(errors, value, key, path)
+        elif kind == "int":
+            out[key] = _check_int(errors, value, key, path, int(lo), int(hi or 0), key.replace("_", " "))
+        else:
+            if isinstance(raw, bool) or not isinstance(raw, (int, float)) or raw != raw or raw < lo \
+                    or raw == float("inf"):
+                errors.add(path, f"expected an amount of at least {lo}, got {_show(raw)}")
+                out[key] = None
+            else:
+                out[key] = raw
+    # Cross-checks between answers that cannot all be true at once.
+    last3 = out.get("canadian_work_years_last_3")
+    if last3 is not None and cw is not None and cw < 3 and last3 > cw:
+        errors.add("eligibility.canadian_work_years_last_3",
+                   f"{last3} years in the last 3 is more than the {cw} years of Canadian work in the last 10")
+    total = out.get("skilled_work_years_last_10")
+    if total is not None and cw is not None and fw is not None and total < cw + fw:
+        errors.add("eligibility.skilled_work_years_last_10",
+                   f"{total} is less than Canadian plus foreign work years ({cw} + {fw})")
+    cont = out.get("continuous_work_years")
+    if cont is not None and total is not None and cont > total:
+        errors.add("eligibility.continuous_work_years",
+                   f"{cont} continuous years is more than the {total} years of skilled work in the last 10")
+    size = out.get("family_size")
+    if size is not None and marital in WITH_PARTNER and size < 2:
+        errors.add("eligibility.family_size", "a family with a spouse or partner counts at least 2 members")
+    return {k: v for k, v in out.items() if v is not None}

@@ -1,0 +1,118 @@
+"""JSON Schema of the profile, built from the same option lists and scales the validator uses."""
+
+from __future__ import annotations
+
+from . import language as lang
+from .profile import ELIGIBILITY_FIELDS, MAX_AGE, MAX_WORK_YEARS, REQUIRED
+from .rules import ABILITIES, CANADIAN_EDUCATION, EARLIEST, EDUCATION_LEVELS, JOB_OFFERS, LABELS, MARITAL_STATUSES
+
+TYPE_CHECKING = False  # typing is not imported at run time: it costs milliseconds of import
+if TYPE_CHECKING:
+    from typing import Any
+
+
+def _score_schema(test: str, ability: str) -> dict[str, Any]:
+    spec = lang.TESTS[test]
+    scale = spec["scale"][ability]
+    number: dict[str, Any] = {"type": "number", "minimum": scale["min"], "maximum": scale["max"],
+                              "multipleOf": scale["step"]}
+    pattern = r"^\s*\d+(\.\d+)?\s*$"
+    if spec.get("below_scale"):
+        pattern = r"^\s*(" + "|".join(spec["below_scale"]) + r"|\d+(\.\d+)?)\s*$"
+    return {"anyOf": [number, {"type": "string", "pattern": pattern}]}
+
+
+def _language_schema() -> dict[str, Any]:
+    variants = []
+    for test, spec in lang.TESTS.items():
+        props: dict[str, Any] = {"test": {"const": test}}
+        for ability in ABILITIES:
+            props[ability] = _score_schema(test, ability)
+        variants.append({
+            "title": spec["name"],
+            "type": "object",
+            "properties": props,
+            "required": ["test", *ABILITIES],
+            "additionalProperties": False,
+        })
+    return {
+        "description": "Language results as the test reports them (number or string, e.g. 7.5, \"7.5\", "
+                       "\"M\" for CELPIP). English tests: celpip, ielts, pte_core, clb; French: tef, "
+                       "tef_old_scale, tcf, nclc.",
+        "oneOf": variants,
+    }
+
+
+def _enum(options: tuple[str, ...], labels: dict[str, str] | None = None, description: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "string", "enum": list(options)}
+    if description:
+        out["description"] = description
+    if labels:
+        out["x-labels"] = {k: labels[k] for k in options}
+    return out
+
+
+def profile_schema() -> dict[str, Any]:
+    """The profile's JSON Schema (draft 2020-12)."""
+    years = {"type": "integer", "minimum": 0, "maximum": MAX_WORK_YEARS}
+    elig_props: dict[str, Any] = {}
+    for key, (kind, lo, hi, meaning) in ELIGIBILITY_FIELDS.items():
+        if kind == "bool":
+            elig_props[key] = {"type": ["boolean", "null"], "description": meaning}
+        elif kind == "int":
+            elig_props[key] = {"type": ["integer", "null"], "minimum": lo, "maximum": hi, "description": meaning}
+        else:
+            elig_props[key] = {"type": ["number", "null"], "minimum": lo, "description": meaning}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "calculator/profile.schema.json",
+        "title": "Express Entry profile",
+        "type": "object",
+        "$defs": {"language": _language_schema()},
+        "properties": {
+            "rules_date": {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$",
+                           "description": f"Score under the rules in force on this date (default: today; not before "
+                                          f"{EARLIEST})."},
+            "marital_status": _enum(MARITAL_STATUSES, LABELS["marital_status"]),
+            "spouse": {
+                "description": "Required for married and common_law, else null. Education, Canadian work and "
+                               "language are needed only when the spouse is scored (not a citizen or PR, and "
+                               "accompanying).",
+                "type": ["object", "null"],
+                "properties": {
+                    "citizen_or_permanent_resident": {"type": "boolean"},
+                    "accompanying": {"type": ["boolean", "null"]},
+                    "education": {"anyOf": [_enum(EDUCATION_LEVELS, LABELS["education"]), {"type": "null"}]},
+                    "canadian_work_years": {**years, "type": ["integer", "null"],
+                                            "description": "5 means 5 or more"},
+                    "language": {"anyOf": [{"$ref": "#/$defs/language"}, {"type": "null"}]},
+                },
+                "required": ["citizen_or_permanent_resident"],
+                "additionalProperties": False,
+            },
+            "age": {"type": "integer", "minimum": 0, "maximum": MAX_AGE},
+            "education": _enum(EDUCATION_LEVELS, LABELS["education"],
+                               "Highest Canadian credential or foreign one with an ECA"),
+            "canadian_education": _enum(CANADIAN_EDUCATION, LABELS["canadian_education"]),
+            "first_language": {"$ref": "#/$defs/language"},
+            "second_language": {"anyOf": [{"$ref": "#/$defs/language"}, {"type": "null"}],
+                                "description": "Must be the other official language"},
+            "canadian_work_years": {**years, "description": "Skilled work in Canada in the last 10 years; 5 means "
+                                                            "5 or more"},
+            "foreign_work_years": {**years, "description": "Skilled work abroad in the last 10 years; 3 means 3 "
+                                                           "or more"},
+            "certificate_of_qualification": {"type": "boolean"},
+            "job_offer": _enum(JOB_OFFERS, LABELS["job_offer"]),
+            "provincial_nomination": {"type": "boolean"},
+            "sibling_in_canada": {"type": "boolean", "description": "Yours or your accompanying spouse's"},
+            "eligibility": {
+                "type": ["object", "null"],
+                "description": "Optional answers used only for program eligibility; a missing one makes the "
+                               "answer 'unknown'.",
+                "properties": elig_props,
+                "additionalProperties": False,
+            },
+        },
+        "required": list(REQUIRED),
+        "additionalProperties": False,
+    }
