@@ -16,7 +16,9 @@ def prepare_bundles(site: Site, out_dir: Path) -> dict[str, Any]:
 
 
 def context_providers(bundles: dict[str, Any]) -> dict[str, ContextProvider]:
-    def assessment(site: Site, page: Page) -> dict[str, Any]:
-        return {}
+    def draws(site: Site, page: Page) -> dict[str, Any]:
+        from .charts import draws_charts
 
-    return {"assessment": assessment}
+        return {"charts": draws_charts(site.data["rounds"])}
+
+    return {"draws": draws}

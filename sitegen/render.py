@@ -12,6 +12,7 @@ import jinja2
 
 from .assets import Asset
 from .errors import BuildError, BuildFailed, display_path
+from .markdown import Heading
 from .pages import Page
 from .site import Site
 from .yamlfile import InvalidYaml, load_mapping
@@ -74,7 +75,7 @@ class Renderer:
             "breadcrumbs": self.site.nav.breadcrumbs(page, self.site.home),
             "prev_page": prev_page,
             "next_page": next_page,
-            "toc": [h for h in page.headings if h.level in (2, 3)],
+            "toc": table_of_contents(page),
             "canonical": self.absolute_url(page.url),
         }
         provider = self.providers.get(page.template)
@@ -106,6 +107,17 @@ class Renderer:
             if frame.filename.startswith(root):
                 return display_path(Path(frame.filename), self.site.root), frame.lineno or 0
         return display_path(self.templates_dir, self.site.root), 0
+
+
+def table_of_contents(page: Page) -> list[tuple[Heading, list[Heading]]]:
+    """Level-2 headings, each with its level-3 headings, for a nested list that numbers correctly."""
+    toc: list[tuple[Heading, list[Heading]]] = []
+    for heading in page.headings:
+        if heading.level == 2:
+            toc.append((heading, []))
+        elif heading.level == 3 and toc:
+            toc[-1][1].append(heading)
+    return toc
 
 
 def _livereload_csp() -> str:
