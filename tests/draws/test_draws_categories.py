@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import feed, make_round
 
 from sitegen.draws import calculator_summary, categorize, parse_rounds
+
+from .helpers import feed, make_round
 
 # Every distinct drawName in the real feed, with its category.
 NAMES = {

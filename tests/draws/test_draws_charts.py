@@ -7,10 +7,11 @@ import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
 import pytest
-from conftest import FEED, feed, make_round
 
 from sitegen.charts import _EXTRA_STYLES, BAR_COLOUR, STYLES, cutoff_chart, distribution_chart, draws_charts
 from sitegen.draws import CATEGORY_ORDER, load_rounds, parse_rounds
+
+from .helpers import FEED, feed, make_round
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import feed, make_round
 
 from sitegen.draws import calculator_summary, compare, eligibility, parse_rounds, pool_position
+
+from .helpers import feed, make_round
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import feed, make_round
 
 from sitegen.draws import parse_rounds
 from sitegen.errors import BuildFailed
+
+from .helpers import feed, make_round
 
 PATH = "content/data/ee_rounds_123_en.json"
 

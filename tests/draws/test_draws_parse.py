@@ -7,9 +7,10 @@ import re
 from datetime import UTC, date, datetime
 
 import pytest
-from conftest import FEED, feed, make_round
 
 from sitegen.draws import parse_date, parse_datetime, parse_rounds
+
+from .helpers import FEED, feed, make_round
 
 
 def test_every_round_is_parsed(rounds, feed_text):

@@ -7,10 +7,11 @@ from html.parser import HTMLParser
 
 import jinja2
 import pytest
-from conftest import ROOT, feed, make_round
 
 from sitegen.charts import draws_charts
 from sitegen.draws import parse_rounds
+
+from .helpers import ROOT, feed, make_round
 
 IRCC_ROUNDS_PAGE = ("https://www.canada.ca/en/immigration-refugees-citizenship/services/immigrate-canada/"
                     "express-entry/rounds-invitations.html")

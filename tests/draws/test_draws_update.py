@@ -11,10 +11,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import FEED, ROOT, make_round
 
 from sitegen.draws import FEED_URL
 from sitegen.update_draws import main
+
+from .helpers import FEED, ROOT, make_round
 
 TARGET = Path("data") / "ee_rounds_123_en.json"
 
