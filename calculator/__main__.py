@@ -1,0 +1,85 @@
+"""Command line: `python -m calculator score FILE|-`, `schema`, `tables [--date YYYY-MM-DD] [ID ...]`.
+
+Exit status: 0 with a result, 2 with {"errors": [...]} for invalid input (never a traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+USAGE = """usage: python -m calculator score FILE|-      score a profile (JSON file, or - for standard input)
+       python -m calculator schema            print the profile's JSON Schema
+       python -m calculator tables [--date YYYY-MM-DD] [ID ...]   print the criteria tables"""
+
+
+def _print(data: object) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _fail(field: str, message: str) -> int:
+    _print({"errors": [{"field": field, "message": message}]})
+    return 2
+
+
+def _score(path: str) -> int:
+    from .api import _result
+    from .profile import validate_profile
+
+    try:
+        if path == "-":
+            text = sys.stdin.read()
+        else:
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        return _fail("file", f"cannot read {path}: {exc}")
+    try:
+        profile = json.loads(text)
+    except ValueError as exc:
+        return _fail("profile", f"not valid JSON: {exc}")
+    p, errors = validate_profile(profile)
+    if p is None:
+        _print({"errors": errors})
+        return 2
+    _print(_result(p))
+    return 0
+
+
+def _tables(args: list[str]) -> int:
+    from .criteria import TABLE_IDS, criteria_tables
+    from .profile import _is_real_date
+
+    date = None
+    if args[:1] == ["--date"]:
+        if len(args) < 2:
+            return _fail("date", "--date needs a value YYYY-MM-DD")
+        date, args = args[1], args[2:]
+        if len(date) != 10 or date[4] != "-" or date[7] != "-" or not date.replace("-", "").isdigit() \
+                or not _is_real_date(date):
+            return _fail("date", f"expected a date as YYYY-MM-DD, got {date!r}")
+    unknown = [a for a in args if a not in TABLE_IDS]
+    if unknown:
+        return _fail("table", f"unknown table {', '.join(unknown)}; known: {', '.join(TABLE_IDS)}")
+    tables = criteria_tables(date)
+    _print({k: tables[k] for k in args} if args else tables)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["score"] and len(args) == 2:
+        return _score(args[1])
+    if args == ["schema"]:
+        from .schema import profile_schema
+
+        _print(profile_schema())
+        return 0
+    if args[:1] == ["tables"]:
+        return _tables(args[1:])
+    sys.stderr.write(USAGE + "\n")
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
