@@ -10,16 +10,16 @@ Public API: `load_rounds`, `parse_rounds`, `Rounds` (with its helpers), `calcula
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sitegen.errors import BuildError, BuildFailed
+from sitegen.errors import BuildError, BuildFailed, display_path
 
 FEED_URL = "https://www.canada.ca/content/dam/ircc/documents/json/ee_rounds_123_en.json"
 ROUNDS_PAGE_URL = (
@@ -167,7 +167,6 @@ class Round:
     tie_break: datetime | None  # UTC; None in rounds #1–#76
     programs: str
     distribution: Distribution | None
-    line: int = field(default=0, compare=False)  # where the round starts in the feed file
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     @property
@@ -430,47 +429,48 @@ def pool_position(score: int, summary: dict[str, Any]) -> dict[str, Any] | None:
 
 # --- parsing ----------------------------------------------------------------------------------------------
 
-def load_rounds(path: Path) -> Rounds:
-    """Read and check the feed file; raises `BuildFailed` with every problem found."""
+def load_rounds(path: Path, shown: str | None = None) -> Rounds:
+    """Read and check the feed file; raises `BuildFailed` with every problem found.
+    ``shown`` is the path for error messages (default: ``path`` relative to the working directory)."""
+    if shown is None:
+        shown = display_path(path, Path.cwd())
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
-        raise BuildFailed([BuildError(str(path), 0, f"cannot read the rounds feed: {e}")]) from e
-    return parse_rounds(text, str(path))
+        raise BuildFailed([BuildError(shown, 0, f"cannot read the rounds feed: {e}")]) from e
+    return parse_rounds(text, shown)
 
 
 def parse_rounds(text: str, path: str) -> Rounds:
     """Parse the feed's text. ``path`` is only used in error messages."""
     text = text.removeprefix("\ufeff")
-    lines = _LineIndex(text)
     try:
-        json.loads(text)
+        data = json.loads(text, object_pairs_hook=_Members)
     except json.JSONDecodeError as e:
         raise BuildFailed([BuildError(path, e.lineno, f"not valid JSON: {e.msg} (column {e.colno})")]) from e
+    # Line numbers are only needed for errors, so the (slower) position-tracking walk happens only then.
+    where = _Locator(text)
+    items = data.get("rounds") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise BuildFailed([BuildError(path, 1, 'expected an object with a "rounds" list')])
+    if not items:
+        raise BuildFailed([BuildError(path, where.line(None, "rounds"), "the rounds list is empty")])
 
     errors: list[BuildError] = []
-    top = _walk(text, _skip_ws(text, 0))
-    members = {key: (value, pos) for key, value, pos in top} if isinstance(top, _Obj) else {}
-    if "rounds" not in members or not isinstance(members["rounds"][0], _Arr):
-        raise BuildFailed([BuildError(path, 1, 'expected an object with a "rounds" list')])
-    items = members["rounds"][0]
-    if not items:
-        raise BuildFailed([BuildError(path, lines.line(members["rounds"][1]), "the rounds list is empty")])
-
     rounds: list[Round] = []
     seen: dict[str, int] = {}
-    for item, pos in items:
-        line = lines.line(pos)
-        if not isinstance(item, _Obj):
-            errors.append(BuildError(path, line, "each round must be an object"))
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            errors.append(BuildError(path, where.line(index), "each round must be an object"))
             continue
-        r = _parse_round(item, line, lines, path, errors)
+        r = _parse_round(item, lambda key, i=index: where.line(i, key), path, errors)
         if r is None:
             continue
         if r.number in seen:
-            errors.append(BuildError(path, line, f"round {r.number} appears twice (first on line {seen[r.number]})"))
+            message = f"round {r.number} appears twice (first on line {where.line(seen[r.number])})"
+            errors.append(BuildError(path, where.line(index), message))
             continue
-        seen[r.number] = line
+        seen[r.number] = index
         rounds.append(r)
     if errors:
         raise BuildFailed(errors)
@@ -480,44 +480,42 @@ def parse_rounds(text: str, path: str) -> Rounds:
 
 
 def _parse_round(
-    members: _Obj, line: int, lines: _LineIndex, path: str, errors: list[BuildError]
+    raw: _Members, line_of: Callable[[str | None], int], path: str, errors: list[BuildError]
 ) -> Round | None:
-    raw: dict[str, Any] = {}
-    where: dict[str, int] = {}
-    for key, value, pos in members:
-        if key in raw:
-            errors.append(BuildError(path, lines.line(pos), f'"{key}" appears twice in this round'))
-        raw[key] = _plain(value)
-        where[key] = lines.line(pos)
     number = raw.get("drawNumber")
     label = f"round {number}" if isinstance(number, str) and number.strip() else "round"
     found: list[BuildError] = []
 
-    def bad(key: str, message: str) -> None:
-        found.append(BuildError(path, where.get(key, line), f"{label}: {message}"))
+    def bad(key: str | None, message: str) -> None:
+        found.append(BuildError(path, line_of(key), f"{label}: {message}"))
 
+    for key in raw.duplicates:
+        bad(key, f'"{key}" appears twice in this round')
     missing = [k for k in REQUIRED_KEYS if k not in raw]
     if missing:
-        bad("", f"missing {', '.join(missing)}")
+        bad(None, f"missing {', '.join(missing)}")
         errors.extend(found)
         return None
-    text = {k: raw[k] if isinstance(raw[k], str) else None for k in REQUIRED_KEYS}
+    text: dict[str, str] = {}
     for k in REQUIRED_KEYS:
+        value = raw[k]
         # Numbers are strings in the feed; accept JSON numbers too in case IRCC ever stops quoting them.
-        if text[k] is None and isinstance(raw[k], int) and not isinstance(raw[k], bool):
-            text[k] = str(raw[k])
-        if text[k] is None:
-            bad(k, f"{k} must be a string, not {json.dumps(raw[k])}")
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str):
+            text[k] = value
+        else:
+            bad(k, f"{k} must be a string, not {json.dumps(value)}")
     if found:
         errors.extend(found)
         return None
 
     number = text["drawNumber"].strip()
-    m = re.fullmatch(r"(\d+)([a-z]?)", number)
+    m = _NUMBER.fullmatch(number)
     if not m:
         bad("drawNumber", f'drawNumber "{number}" is not a round number like "434" or "91a"')
     try:
-        draw_date = date.fromisoformat(text["drawDate"].strip())
+        draw_date: date | None = date.fromisoformat(text["drawDate"].strip())
     except ValueError:
         bad("drawDate", f'drawDate "{text["drawDate"]}" is not a date like "2026-08-07"')
         draw_date = None
@@ -525,7 +523,7 @@ def _parse_round(
     if not name:
         bad("drawName", "drawName is empty")
     invitations = _count(text["drawSize"])
-    if invitations is None or invitations == 0:
+    if not invitations:
         bad("drawSize", f'drawSize "{text["drawSize"]}" is not a number of invitations like "5,000"')
     cutoff = _count(text["drawCRS"])
     # Not a clamp: a CRS score above 1,200 cannot exist, so such a value is a typo, not a low-score round.
@@ -537,10 +535,9 @@ def _parse_round(
         draw_time = _datetime_field("drawDateTime", text, draw_date, "nearest", bad)
         tie_break = _datetime_field("drawCutOff", text, draw_date, "before", bad)
     distribution = _distribution(text, bad)
-    if found:
+    if found or not (m and draw_date and invitations and cutoff is not None):
         errors.extend(found)
         return None
-    assert m and draw_date and invitations is not None and cutoff is not None
     category = categorize(name)
     return Round(
         number=number,
@@ -555,29 +552,25 @@ def _parse_round(
         tie_break=tie_break,
         programs=" ".join(text["drawText2"].split()),
         distribution=distribution,
-        line=line,
-        raw=raw,
+        raw=dict(raw),
     )
 
 
-def _plain(value: Any) -> Any:
-    """Undo the walker's positions so `raw` holds plain JSON values."""
-    if isinstance(value, _Obj):
-        return {k: _plain(v) for k, v, _ in value}
-    if isinstance(value, _Arr):
-        return [_plain(v) for v, _ in value]
-    return value
+_COUNT = re.compile(r"\d{1,3}(,\d{3})+|\d+")
+_NUMBER = re.compile(r"(\d+)([a-z]?)")
 
 
 def _count(value: str) -> int | None:
     """ "5,000" → 5000; None when it is not a whole number with optional thousands separators."""
     value = value.strip()
-    if re.fullmatch(r"\d{1,3}(,\d{3})+|\d+", value):
+    if _COUNT.fullmatch(value):
         return int(value.replace(",", ""))
     return None
 
 
-def _datetime_field(key: str, text: dict[str, str], draw_date: date, year_rule: str, bad) -> datetime | None:
+def _datetime_field(
+    key: str, text: dict[str, str], draw_date: date, year_rule: str, bad: _Report
+) -> datetime | None:
     value = text[key]
     if not value.strip():
         return None  # tie-break times are empty in rounds #1–#76
@@ -588,7 +581,7 @@ def _datetime_field(key: str, text: dict[str, str], draw_date: date, year_rule: 
         return None
 
 
-def _distribution(text: dict[str, str], bad) -> Distribution | None:
+def _distribution(text: dict[str, str], bad: _Report) -> Distribution | None:
     counts = {}
     for i in range(1, 19):
         key = f"dd{i}"
@@ -675,14 +668,52 @@ def _month_day_year(m: re.Match[str], draw_date: date | None, year_rule: str) ->
     return min(candidates, key=lambda d: abs(d - draw_date))
 
 
-# --- JSON with positions ----------------------------------------------------------------------------------
+# --- JSON with positions, for error messages -------------------------------------------------------------
 
-class _LineIndex:
+_Report = Callable[[str | None, str], None]
+
+
+class _Members(dict):
+    """A JSON object that remembers keys given twice (plain json keeps the last silently)."""
+
+    def __init__(self, pairs: list[tuple[str, Any]]) -> None:
+        super().__init__(pairs)
+        self.duplicates: list[str] = []
+        if len(self) != len(pairs):  # rare, so only then count
+            self.duplicates = [k for k, n in Counter(k for k, _ in pairs).items() if n > 1]
+
+
+class _Locator:
+    """Line numbers of the rounds and their values, found by walking the (already valid) JSON text once, on
+    the first error. A round's key gives the line of its last occurrence; no key gives the round's opening."""
+
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.text = text
+        self._rounds: list[tuple[int, dict[str, int]]] | None = None
+        self._top: dict[str, int] = {}
 
-    def line(self, pos: int) -> int:
-        return bisect.bisect_right(self.starts, pos)
+    def line(self, index: int | None, key: str | None = None) -> int:
+        if self._rounds is None:
+            self._walk()
+        assert self._rounds is not None
+        if index is None:
+            pos = self._top.get(key or "", 0)
+        else:
+            start, keys = self._rounds[index]
+            pos = keys.get(key, start) if key else start
+        return self.text.count("\n", 0, pos) + 1
+
+    def _walk(self) -> None:
+        self._rounds = []
+        top = _walk(self.text, _skip_ws(self.text, 0))
+        if not isinstance(top, _Obj):
+            return
+        self._top = {key: pos for key, _, pos in top}
+        for key, value, _ in top:
+            if key == "rounds" and isinstance(value, _Arr):
+                self._rounds = [
+                    (pos, {k: p for k, _, p in item} if isinstance(item, _Obj) else {}) for item, pos in value
+                ]
 
 
 _DECODER = json.JSONDecoder()
@@ -694,7 +725,7 @@ def _skip_ws(text: str, pos: int) -> int:
 
 
 class _Obj(list):
-    """A JSON object as [(key, value, value_pos)...], duplicates kept so they can be reported."""
+    """A JSON object as [(key, value, value_pos)...], duplicates kept."""
 
 
 class _Arr(list):

@@ -112,7 +112,7 @@ def test_duplicate_round():
 def test_duplicate_key():
     text = feed(make_round("2", "2026-08-07"))
     text = text.replace('"drawCRS": "520",', '"drawCRS": "520",\n      "drawCRS": "521",')
-    assert errors(text) == [f'{PATH}:{line_of(text, "521")}: "drawCRS" appears twice in this round']
+    assert errors(text) == [f'{PATH}:{line_of(text, "521")}: round 2: "drawCRS" appears twice in this round']
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -131,3 +131,16 @@ def test_error_messages_read_as_the_editor_sees_them(feed_text):
     with pytest.raises(BuildFailed) as caught:
         parse_rounds(text, PATH)
     assert str(caught.value) == f'{PATH}:{line}: round 434: drawCRS "47O" is not a CRS score from 0 to 1,200'
+
+
+def test_load_rounds_names_the_file_as_the_editor_knows_it(tmp_path, feed_text):
+    from sitegen.draws import load_rounds
+
+    path = tmp_path / "ee_rounds_123_en.json"
+    path.write_text(feed_text.replace('"drawCRS": "470"', '"drawCRS": "x"'), encoding="utf-8")
+    with pytest.raises(BuildFailed) as caught:
+        load_rounds(path, shown="content/data/ee_rounds_123_en.json")
+    assert str(caught.value).startswith("content/data/ee_rounds_123_en.json:")
+    with pytest.raises(BuildFailed) as caught:
+        load_rounds(tmp_path / "missing.json", shown="content/data/missing.json")
+    assert str(caught.value).startswith("content/data/missing.json: cannot read the rounds feed: ")

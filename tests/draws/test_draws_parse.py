@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
 from sitegen.draws import parse_date, parse_datetime, parse_rounds
+from sitegen.errors import display_path
 
 from .helpers import FEED, feed, make_round
 
@@ -20,7 +22,7 @@ def test_every_round_is_parsed(rounds, feed_text):
     assert all(r.draw_time is not None for r in rounds)
     # Newest first, like the feed.
     assert [r.number for r in rounds] == [x["drawNumber"] for x in raw]
-    assert rounds.source == str(FEED)
+    assert rounds.source == display_path(FEED, Path.cwd())  # relative when run from the project
 
 
 def test_latest_round(rounds):
