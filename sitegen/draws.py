@@ -155,6 +155,8 @@ class Distribution:
 
 @dataclass(frozen=True)
 class Round:
+    """One round of invitations; ``raw`` keeps the feed's own fields (update-draws compares them)."""
+
     number: str  # "434", "91a"
     sort_key: tuple[int, str]
     date: date  # drawDate: the canonical date
@@ -179,12 +181,12 @@ class Round:
 
     @property
     def tie_break_text(self) -> str:
-        """"11 October 2025 at 14:55:49 UTC", or "" when IRCC published none."""
+        """The tie-break time as "11 October 2025 at 14:55:49 UTC", or "" when IRCC published none."""
         return format_datetime(self.tie_break) if self.tie_break else ""
 
 
 def format_date(d: date) -> str:
-    """"7 August 2026": spelled out so it is unambiguous in every country, and locale-independent."""
+    """The date as "7 August 2026": unambiguous in every country, and independent of the locale."""
     return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
 
 
@@ -212,7 +214,17 @@ class Rounds:
     def latest(self) -> Round:
         return self.rounds[0]
 
+    @property
+    def oldest(self) -> Round:
+        return self.rounds[-1]
+
+    @property
+    def official_url(self) -> str:
+        """IRCC's rounds page, which always has the newest rounds: the snapshot links to it."""
+        return ROUNDS_PAGE_URL
+
     def recent(self, count: int = 20) -> tuple[Round, ...]:
+        """The ``count`` newest rounds."""
         return self.rounds[:count]
 
     def by_category(self) -> list[tuple[Category, tuple[Round, ...]]]:
@@ -233,11 +245,12 @@ class Rounds:
 
     @property
     def latest_distribution(self) -> Distribution | None:
+        """The pool distribution published with the newest round that has one (None before 2022)."""
         return next((r.distribution for r in self.rounds if r.distribution), None)
 
     @property
     def freshness(self) -> str:
-        """"Rounds up to #434 on 7 August 2026"."""
+        """The data's freshness as "Rounds up to #434 on 7 August 2026", so a stale snapshot shows."""
         return f"Rounds up to #{self.latest.number} on {self.latest.date_text}"
 
 
@@ -273,8 +286,13 @@ def calculator_summary(rounds: Rounds) -> dict[str, Any]:
     ``tie_break`` is null for rounds without one. ``distribution`` holds only the finest non-overlapping bands,
     highest scores first, and is null when the feed has no distribution; ``total`` is IRCC's published total.
 
-    How the calculator uses it: `compare` gives the rows of the round-type table (cut-off, met or not),
-    `pool_position` the sentence about the pool. The JavaScript mirrors both functions exactly.
+    How the calculator uses it: embed it as a data block, which the Content-Security-Policy allows because it
+    is never executed: ``<script type="application/json" id="rounds-summary">{{ summary|tojson }}</script>``,
+    and read it with ``JSON.parse(document.getElementById("rounds-summary").textContent)``. Next to the score:
+    `compare` gives the rows of the round-type table (latest cut-off, met or not; see `eligibility` for
+    ``requires``), `pool_position` the sentence about the pool, and ``as_of`` the freshness line
+    ("Cut-offs of rounds up to #434 on 7 August 2026"). The JavaScript mirrors both functions exactly; the
+    tests in tests/draws/test_draws_compare.py pin down their results.
     """
     since = rounds.latest.date - timedelta(days=RECENT_DAYS)
     distribution = rounds.latest_distribution
