@@ -112,6 +112,8 @@ def _years(rows: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
             text = f"{lo} years or more" if lo > 1 else "1 year or more"
         elif nxt - lo == 1:
             text = "1 year" if lo == 1 else f"{lo} years"
+        elif nxt - lo == 2:
+            text = f"{lo} or {lo + 1} years"
         else:
             text = f"{lo} to {nxt - 1} years"
         out.append((text, row))
@@ -153,8 +155,6 @@ def _language_table(date: str, test: str, title: str) -> dict[str, Any]:
     t.row(f"Below {level_name} 4", *below)
     if not accepted:
         t.notes.append(f"Not accepted for Express Entry on {date}: results count from {t.entries[0]['from']}.")
-    if test == "celpip":
-        t.notes.append("CELPIP levels 10, 11 and 12 all count as CLB 10.")
     return t.done()
 
 
