@@ -25,6 +25,8 @@ const lock = JSON.parse(readFileSync(join(pyodideDir, "pyodide-lock.json"), "utf
 const py = await loadPyodide({
   indexURL: pyodideDir + "/",
   lockFileContents: { info: lock.info, packages: {} },
+  // A fixed hash seed keeps frozenset constants in a fixed order: two builds give the same bytes.
+  env: { PYTHONHASHSEED: "0" },
   stdout: (s) => process.stderr.write(s + "\n"),
 });
 

@@ -1,0 +1,154 @@
+"""Bundle the calculator's runtime into the site: Pyodide, a trimmed precompiled stdlib, the engine.
+
+Start-up time is dominated by compiling standard-library sources, so the build ships only the modules
+the engine and Pyodide's start-up import (``tools/pyodide/stdlib-modules.txt``), compiled to ``.pyc``
+by Pyodide's own Python under Node. That Node step takes seconds, so its output is cached under
+``.cache/pyodide/`` by a hash of its inputs; a rebuild with nothing changed costs a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from sitegen.calculator_form import form_context
+from sitegen.errors import BuildError, BuildFailed
+
+# What the browser fetches from the npm package; everything else in it stays out of the site.
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+MODULES_FILE = Path("tools/pyodide/stdlib-modules.txt")
+PRECOMPILE_SCRIPT = Path("tools/pyodide/precompile.mjs")
+ENGINE_DIR = Path("calculator")
+CACHE_DIR = Path(".cache/pyodide")
+STDLIB_OPTIMIZE = 2  # docstrings and asserts stripped from the stdlib only; the engine keeps both
+
+
+def read_module_list(path: Path) -> list[str]:
+    """Module names, one a line; ``#`` starts a comment."""
+    names = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return sorted({n for n in names if n})
+
+
+def engine_files(engine_dir: Path) -> list[Path]:
+    """The engine package's files as shipped: sources and data, no caches or dotfiles."""
+    files = []
+    for path in sorted(engine_dir.rglob("*")):
+        rel = path.relative_to(engine_dir).parts
+        shipped = "__pycache__" not in rel and not any(p.startswith(".") for p in rel)
+        if shipped and path.is_file() and path.suffix not in (".pyc", ".pyo"):
+            files.append(path)
+    return files
+
+
+def _digest(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()
+
+
+def _short(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    # The runtime files are 11 MB and never written in place: a hard link makes a rebuild ~free.
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
+
+
+def _precompile(root: Path, job: dict[str, Any]) -> None:
+    if shutil.which("node") is None:
+        raise BuildFailed([BuildError("package.json", 0, "Node.js is needed to precompile the calculator")])
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(job, f)
+    try:
+        proc = subprocess.run(
+            ["node", str(root / PRECOMPILE_SCRIPT), f.name], capture_output=True, text=True, check=False
+        )
+    finally:
+        os.unlink(f.name)
+    if proc.returncode:
+        detail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        raise BuildFailed([BuildError(PRECOMPILE_SCRIPT.as_posix(), 0, f"precompiling failed: {detail}")])
+
+
+def _cached_zips(root: Path, pyodide_dir: Path, modules: list[str]) -> tuple[bytes, bytes]:
+    """The precompiled stdlib and engine zips, from the cache or made now (one Node run for both)."""
+    script = (root / PRECOMPILE_SCRIPT).read_bytes()
+    runtime = (pyodide_dir / "python_stdlib.zip").read_bytes() + (pyodide_dir / "package.json").read_bytes()
+    stdlib_key = _digest(runtime, script, "\n".join(modules).encode(), str(STDLIB_OPTIMIZE).encode())
+    engine_dir = root / ENGINE_DIR
+    parts = [runtime, script]
+    for path in engine_files(engine_dir):
+        parts += [path.relative_to(engine_dir).as_posix().encode(), path.read_bytes()]
+    engine_key = _digest(*parts)
+
+    cache = root / CACHE_DIR
+    stdlib_path = cache / f"stdlib-{stdlib_key[:24]}.zip"
+    engine_path = cache / f"engine-{engine_key[:24]}.zip"
+    job: dict[str, Any] = {}
+    if not stdlib_path.exists():
+        job["stdlib"] = {"modules": modules, "optimize": STDLIB_OPTIMIZE, "out": f"{stdlib_path}.tmp{os.getpid()}"}
+    if not engine_path.exists():
+        job["package"] = {"dir": str(engine_dir.resolve()), "name": ENGINE_DIR.name,
+                          "out": f"{engine_path}.tmp{os.getpid()}"}
+    if job:
+        cache.mkdir(parents=True, exist_ok=True)
+        _precompile(root, job)
+        for kind, final in (("stdlib", stdlib_path), ("package", engine_path)):
+            if kind in job:
+                os.replace(job[kind]["out"], final)  # atomic: concurrent builds never see half a file
+                for stale in cache.glob(final.name.split("-")[0] + "-*.zip"):
+                    if stale != final:
+                        stale.unlink(missing_ok=True)
+    return stdlib_path.read_bytes(), engine_path.read_bytes()
+
+
+def bundle_calculator(root: Path, out_dir: Path) -> dict[str, Any]:
+    """Write the calculator's runtime under ``out_dir/pyodide/`` and return what the page needs.
+
+    Returned keys (URLs are site-relative, to be prefixed with the base URL): ``pyodide`` (the loader
+    module), ``index`` (Pyodide's indexURL), ``stdlib``, ``engine`` (zips with content hashes in their
+    names), ``lock`` (JSON text for ``lockFileContents``: no lock file is fetched), ``site_packages``
+    (where the engine zip is unpacked), ``version`` (Pyodide's); and ``form``, the form's choices and
+    strings (`sitegen.calculator_form.form_context`).
+    """
+    pyodide_dir = root / "node_modules" / "pyodide"
+    if not all((pyodide_dir / name).is_file() for name in (*RUNTIME_FILES, "python_stdlib.zip")):
+        raise BuildFailed([BuildError("package.json", 0, "node_modules/pyodide is missing: run `npm ci`")])
+    if not (root / ENGINE_DIR / "__init__.py").is_file():
+        raise BuildFailed([BuildError(f"{ENGINE_DIR}/__init__.py", 0, "the calculator engine is missing")])
+    version = json.loads((pyodide_dir / "package.json").read_text(encoding="utf-8"))["version"]
+    info = json.loads((pyodide_dir / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
+    py_major_minor = ".".join(info["python"].split(".")[:2])
+
+    stdlib, engine = _cached_zips(root, pyodide_dir, read_module_list(root / MODULES_FILE))
+
+    base = f"pyodide/{version}"
+    dest = out_dir / base
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in RUNTIME_FILES:
+        _link_or_copy(pyodide_dir / name, dest / name)
+    stdlib_name = f"{base}/python_stdlib.{_short(stdlib)}.zip"
+    engine_name = f"pyodide/calculator.{_short(engine)}.zip"
+    (out_dir / stdlib_name).write_bytes(stdlib)
+    (out_dir / engine_name).write_bytes(engine)
+    return {
+        "version": version,
+        "pyodide": f"{base}/pyodide.mjs",
+        "index": f"{base}/",
+        "stdlib": stdlib_name,
+        "engine": engine_name,
+        "lock": json.dumps({"info": info, "packages": {}}, separators=(",", ":"), sort_keys=True),
+        "site_packages": f"/lib/python{py_major_minor}/site-packages",
+        "form": form_context(root),
+    }

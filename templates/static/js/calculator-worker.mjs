@@ -1,0 +1,48 @@
+// Module worker that runs the Python scoring engine on Pyodide, off the main thread.
+// Protocol (JSON strings cross the boundary as plain strings):
+//   page → worker  {type: "init", pyodide, index, stdlib, engine, lock, sitePackages}  (absolute URLs)
+//                  {type: "score", id, profile: "<profile JSON>"}
+//   worker → page  {type: "status", state: "starting"}   runtime downloaded, Python starting
+//                  {type: "ready", ms}                  engine imported
+//                  {type: "result", id, result: "<result JSON>", ms}
+//                  {type: "error", message}             start-up failed (the page offers a retry)
+let scoreJson = null;
+
+async function start(cfg) {
+  const t0 = performance.now();
+  // Fetch the engine zip while Pyodide downloads and starts.
+  const engine = fetch(cfg.engine).then((r) => {
+    if (!r.ok) throw new Error(`engine: HTTP ${r.status}`);
+    return r.arrayBuffer();
+  });
+  engine.catch(() => {}); // reported below, once Pyodide is up
+  const { loadPyodide } = await import(cfg.pyodide);
+  const py = await loadPyodide({
+    indexURL: cfg.index,
+    stdLibURL: cfg.stdlib,
+    lockFileContents: cfg.lock, // no lock file request: the engine needs no packages
+    // Called once the wasm is compiled and the file system exists, before Python starts.
+    fsInit: async () => self.postMessage({ type: "status", state: "starting" }),
+    stdout: () => {},
+    stderr: (s) => console.warn(s),
+  });
+  py.unpackArchive(new Uint8Array(await engine), "zip", { extractDir: cfg.sitePackages });
+  scoreJson = py.pyimport("calculator").score_json;
+  self.postMessage({ type: "ready", ms: Math.round(performance.now() - t0) });
+}
+
+self.onmessage = ({ data }) => {
+  if (data.type === "init") {
+    start(data).catch((e) => self.postMessage({ type: "error", message: String(e && e.message ? e.message : e) }));
+  } else if (data.type === "score" && scoreJson) {
+    const t = performance.now();
+    let result;
+    try {
+      result = scoreJson(data.profile);
+    } catch (e) {
+      // score_json is documented never to raise; keep the page alive if it does.
+      result = JSON.stringify({ errors: [{ field: "", message: String(e && e.message ? e.message : e) }] });
+    }
+    self.postMessage({ type: "result", id: data.id, result, ms: performance.now() - t });
+  }
+};

@@ -1,0 +1,560 @@
+// The CRS calculator page: progressive disclosure of the build-time form, the Python engine in a module
+// worker (calculator-worker.mjs), the live score, the results, the draws comparison, the shareable link.
+// Nothing leaves the browser: the worker fetches only this site's files, and the answers live in the form
+// and, when shared, in the URL fragment (never sent to a server).
+const root = document.getElementById("calculator");
+const form = document.getElementById("calc-form");
+const S = JSON.parse(document.getElementById("calc-strings").textContent);
+const DRAWS = JSON.parse(document.getElementById("calc-draws-data").textContent);
+const ABILITIES = ["speaking", "listening", "reading", "writing"];
+const READY_TIMEOUT_MS = 30000;
+const $ = (id) => document.getElementById(id);
+
+const fmt = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
+const num = (n) => Number(n).toLocaleString("en-CA");
+const day = (iso) => new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB",
+  { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const put = (id, ...nodes) => $(id).replaceChildren(...nodes.filter((n) => n !== null && n !== undefined));
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") node.className = v;
+    else node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) node.append(c);
+  return node;
+}
+
+// ---- the form: values, progressive disclosure, the profile --------------------------------------------
+
+const controlsNamed = (name) => [...form.querySelectorAll(`[name="${CSS.escape(name)}"]`)].filter((c) => !c.disabled);
+
+function valueOf(name) {
+  for (const c of controlsNamed(name)) {
+    if (c.type === "radio" || c.type === "checkbox") {
+      if (c.checked) return c.value;
+    } else {
+      return c.value.trim();
+    }
+  }
+  return "";
+}
+
+const blocks = [...root.querySelectorAll("[data-show-if]")]; // document order: a block's conditions come before it
+
+function updateDisclosure() {
+  for (const block of blocks) {
+    const [name, values] = block.dataset.showIf.split("=");
+    const insideHidden = block.parentElement.closest("[data-show-if][hidden]");
+    const show = !insideHidden && values.split("|").includes(valueOf(name));
+    block.hidden = !show;
+    for (const c of block.querySelectorAll("input, select, textarea")) {
+      c.disabled = !show || Boolean(c.parentElement.closest("[data-show-if][hidden]"));
+    }
+  }
+}
+
+function missingQuestions() {
+  const names = new Set();
+  for (const c of form.elements) if (c.required && !c.disabled && c.name) names.add(c.name);
+  return [...names].filter((n) => valueOf(n) === "");
+}
+
+// A score as the engine wants it: numbers as numbers, tokens such as CELPIP "M" as text.
+const scoreValue = (v) => (v === "" ? undefined : /^\d+(\.\d+)?$/.test(v) ? Number(v) : v);
+const intValue = (v) => (v === "" ? undefined : Number(v));
+const yes = (v) => (v === "" ? undefined : v === "yes");
+
+function language(prefix) {
+  const test = valueOf(prefix + ".test");
+  if (test === "" || test === "none") return test === "none" ? null : undefined;
+  const out = { test };
+  for (const a of ABILITIES) out[a] = scoreValue(valueOf(`${prefix}.${a}`));
+  return out;
+}
+
+// The profile the engine scores (calculator/README: the profile contract). Unanswered questions are left
+// out; the engine then reports them as missing, and the page shows only the errors of answered fields.
+function buildProfile() {
+  const v = valueOf;
+  const p = {
+    marital_status: v("marital_status") || undefined,
+    age: intValue(v("age")),
+    education: v("education") || undefined,
+    canadian_education: { yes: v("canadian_education") || undefined, no: "none" }[v("has_canadian_credential")],
+    first_language: language("first_language"),
+    second_language: language("second_language"),
+    canadian_work_years: intValue(v("canadian_work_years")),
+    foreign_work_years: intValue(v("foreign_work_years")),
+    certificate_of_qualification: yes(v("certificate_of_qualification")),
+    job_offer: { yes: v("job_offer") || undefined, no: "none" }[v("has_job_offer")],
+    provincial_nomination: yes(v("provincial_nomination")),
+    sibling_in_canada: yes(v("sibling_in_canada")),
+  };
+  if (p.second_language === undefined) p.second_language = null;
+  if (["married", "common_law"].includes(p.marital_status)) {
+    const cpr = yes(v("spouse.citizen_or_permanent_resident"));
+    const spouse = { citizen_or_permanent_resident: cpr };
+    if (cpr === false) spouse.accompanying = yes(v("spouse.accompanying"));
+    if (spouse.accompanying) {
+      spouse.education = v("spouse.education") || undefined;
+      spouse.canadian_work_years = intValue(v("spouse.canadian_work_years"));
+      spouse.language = language("spouse.language") ?? null;
+    }
+    p.spouse = spouse;
+  } else {
+    p.spouse = null;
+  }
+  const eligibility = {};
+  const mode = v("language_mode");
+  if (mode === "yes" || mode === "no") eligibility.language_results_under_2_years = mode === "yes";
+  for (const c of form.querySelectorAll('[name^="eligibility."]')) {
+    const key = c.name.slice("eligibility.".length);
+    const value = c.value.trim();
+    if (value === "") continue;
+    eligibility[key] = c.tagName === "SELECT" ? value === "yes" : Number(value);
+  }
+  if (Object.keys(eligibility).length) p.eligibility = eligibility;
+  if (v("rules_date")) p.rules_date = v("rules_date");
+  return JSON.parse(JSON.stringify(p)); // drops the undefined (unanswered) fields
+}
+
+// ---- validation messages from the engine, next to their fields --------------------------------------
+
+let shownErrors = [];
+
+function clearErrors() {
+  for (const { message, controls } of shownErrors) {
+    message.remove();
+    for (const c of controls) {
+      c.removeAttribute("aria-invalid");
+      const ids = (c.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && id !== message.id);
+      if (ids.length) c.setAttribute("aria-describedby", ids.join(" "));
+      else c.removeAttribute("aria-describedby");
+    }
+  }
+  shownErrors = [];
+  $("calc-errors").hidden = true;
+  $("calc-errors").replaceChildren();
+}
+
+// Errors of answered fields only: "missing" errors for questions not reached yet would only be noise.
+function showErrors(errors, complete) {
+  clearErrors();
+  const general = [];
+  for (const error of errors) {
+    const controls = controlsNamed(error.field);
+    const answered = controls.length && valueOf(error.field) !== "";
+    if (!answered) {
+      if (complete) general.push(error);
+      continue;
+    }
+    const first = controls[0];
+    const id = `err-${first.id}`;
+    if (document.getElementById(id)) continue;
+    const message = el("p", { class: "field-error", id }, error.message);
+    const anchor = first.type === "radio" ? first.closest("fieldset") : first.closest(".score, .q") || first;
+    if (first.type === "radio") anchor.append(message);
+    else first.after(message);
+    const details = first.closest("details");
+    if (details) details.open = true;
+    for (const c of controls) {
+      c.setAttribute("aria-invalid", "true");
+      const ids = (c.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+      c.setAttribute("aria-describedby", [...ids, id].join(" "));
+    }
+    shownErrors.push({ message, controls });
+  }
+  if (general.length) {
+    const box = $("calc-errors");
+    box.replaceChildren(el("ul", {}, general.map((e) => el("li", {}, e.message))));
+    box.hidden = false;
+  }
+}
+
+// ---- the worker ---------------------------------------------------------------------------------------
+
+let worker = null;
+let readyTimer = 0;
+let ready = false;
+let sent = 0; // id of the latest profile sent
+let lastProfile = null; // the profile of the result on screen
+
+function setState(state, text) {
+  root.dataset.calculatorState = state;
+  $("calc-status-text").textContent = text;
+  $("calc-failure").hidden = state !== "error";
+}
+
+function fail(text, detail) {
+  clearTimeout(readyTimer);
+  if (worker) worker.terminate();
+  worker = null;
+  ready = false;
+  setState("error", text);
+  if (detail) console.warn("calculator:", detail);
+}
+
+function startWorker() {
+  const d = root.dataset;
+  const abs = (u) => new URL(u, document.baseURI).href;
+  setState("loading", S.status_loading);
+  try {
+    worker = new Worker(abs(d.worker), { type: "module" });
+  } catch (e) {
+    fail(S.status_error, e);
+    return;
+  }
+  worker.onmessage = ({ data }) => {
+    if (data.type === "status") $("calc-status-text").textContent = S.status_starting;
+    else if (data.type === "ready") {
+      clearTimeout(readyTimer);
+      ready = true;
+      setState("ready", S.status_ready);
+      update();
+    } else if (data.type === "result" && data.id === sent) render(JSON.parse(data.result));
+    else if (data.type === "error") fail(S.status_error, data.message);
+  };
+  worker.onerror = (e) => {
+    e.preventDefault();
+    fail(S.status_error, e.message || "the worker could not start");
+  };
+  readyTimer = setTimeout(() => fail(S.status_timeout, "not ready within 30 s"), READY_TIMEOUT_MS);
+  worker.postMessage({
+    type: "init",
+    pyodide: abs(d.pyodide),
+    index: abs(d.index),
+    stdlib: abs(d.stdlib),
+    engine: abs(d.engine),
+    lock: JSON.parse(d.lock),
+    sitePackages: d.sitePackages,
+  });
+}
+
+// ---- answer changed: disclosure, progress, score --------------------------------------------------
+
+function update() {
+  updateDisclosure();
+  const missing = missingQuestions();
+  $("calc-progress").textContent =
+    missing.length === 0 ? "" : missing.length === 1 ? S.missing_one : fmt(S.missing_count, { n: missing.length });
+  lastProfile = buildProfile();
+  if (!ready) return;
+  sent += 1;
+  worker.postMessage({ type: "score", id: sent, profile: JSON.stringify(lastProfile) });
+}
+
+form.addEventListener("input", update);
+form.addEventListener("change", update);
+form.addEventListener("submit", (e) => e.preventDefault());
+
+// ---- results ------------------------------------------------------------------------------------------
+
+const SUB_LINES = new Set(["first_language", "second_language"]); // shown under "Official Languages"
+
+function sectionTable(section, result) {
+  const rows = [];
+  const row = (label, points, cls) =>
+    el("tr", { class: cls }, el("th", { scope: "row" }, label), el("td", {}, num(points)));
+  let pending = [];
+  const flush = () => {
+    rows.push(...pending.map((k) => row(result.labels[k], result.lines[k], SUB_LINES.has(k) ? "sub" : null)));
+    pending = [];
+  };
+  for (const key of section.lines) {
+    if (!(key in result.lines)) continue;
+    if (S.groups[key]) {
+      rows.push(el("tr", { class: "group" }, el("th", { scope: "rowgroup", colspan: "2" }, S.groups[key])));
+      rows.push(...pending.map((k) => row(result.labels[k], result.lines[k], "sub")));
+      pending = [];
+      rows.push(row(result.labels[key], result.lines[key], "sub subtotal"));
+    } else {
+      pending.push(key);
+    }
+  }
+  flush();
+  rows.push(row(section.subtotal_label, result.subtotals[section.key], "subtotal"));
+  return el(
+    "table",
+    { class: "calc-lines" },
+    el("caption", {}, section.label),
+    el("tbody", {}, rows),
+  );
+}
+
+function renderBreakdown(r) {
+  const total = el("p", { class: "grand-total" }, `${S.total_label} = `, el("strong", {}, num(r.total)));
+  put("calc-breakdown", ...r.sections.map((s) => sectionTable(s, r)), total);
+}
+
+function renderRules(r) {
+  const parts = [el("h3", {}, S.rules_heading), el("p", {}, fmt(S.rules_text, r.rules))];
+  if (r.warnings.length) {
+    parts.push(el("div", { class: "calc-warnings" }, el("h3", {}, S.warnings_heading),
+      el("ul", {}, r.warnings.map((w) => el("li", {}, w)))));
+  }
+  put("calc-rules", ...parts);
+}
+
+function renderFsw(r) {
+  const g = r.fsw;
+  const rows = Object.entries(g.factors).map(([k, v]) =>
+    el("tr", {}, el("th", { scope: "row" }, S.fsw_factors[k] || k), el("td", {}, num(v))));
+  rows.push(el("tr", { class: "subtotal" }, el("th", { scope: "row" }, S.fsw_total), el("td", {}, num(g.total))));
+  const status = g.passes === true ? S.fsw_pass : g.passes === false ? S.fsw_fail : S.fsw_unknown;
+  put("calc-fsw", 
+    el("h3", {}, S.fsw_heading),
+    el("table", { class: "calc-lines" },
+      el("thead", {}, el("tr", {}, el("th", { scope: "col" }, S.fsw_factor), el("th", { scope: "col" }, S.fsw_points))),
+      el("tbody", {}, rows)),
+    el("p", {}, fmt(status, g)),
+    g.notes.length ? el("ul", {}, g.notes.map((n) => el("li", {}, n))) : null,
+  );
+}
+
+function renderEligibility(r) {
+  const items = Object.entries(r.eligibility).map(([key, e]) =>
+    el("div", { class: `program status-${e.status}` },
+      el("h4", {}, S.programs[key] || key),
+      el("p", {}, S.eligibility_status[e.status] || e.status),
+      e.reasons.length ? el("ul", {}, e.reasons.map((x) => el("li", {}, x))) : null,
+      e.notes.length ? el("ul", { class: "hint" }, e.notes.map((x) => el("li", {}, x))) : null));
+  put("calc-eligibility", el("h3", {}, S.eligibility_heading), ...items);
+}
+
+function renderImprovements(r) {
+  const list = r.improvements.slice(0, 8);
+  put("calc-improvements", 
+    el("h3", {}, S.improvements_heading),
+    list.length
+      ? el("ol", {}, list.map((i) => el("li", {}, i.change, " ", el("strong", {}, fmt(S.improvements_gain, {
+        gain: num(i.gain), new_total: num(i.new_total) })))))
+      : el("p", {}, S.improvements_none),
+  );
+}
+
+// ---- how the score compares: mirrors sitegen/draws.py eligibility(), compare(), pool_position() ----
+
+const anyOf = (...f) => (f.some((x) => x === true) ? true : f.every((x) => x === false) ? false : null);
+const allOf = (...f) => (f.some((x) => x === false) ? false : f.every((x) => x === true) ? true : null);
+
+function roundEligibility(rt, eligible) {
+  const get = (k) => (k in eligible ? eligible[k] : null);
+  const programs = anyOf(get("fsw"), get("cec"), get("fst"));
+  const req = rt.requires;
+  if (req === "any") return anyOf(programs, get("pnp"));
+  if (["cec", "fsw", "fst", "pnp"].includes(req)) return get(req);
+  if (req === "french") return allOf(get("french"), programs);
+  return allOf(get(rt.key), programs);
+}
+
+function compare(score, eligible, summary) {
+  const rows = [];
+  for (const rt of summary.round_types) {
+    const flag = roundEligibility(rt, eligible);
+    if (flag === false) continue;
+    const l = rt.latest;
+    const margin = score - l.cutoff;
+    rows.push({
+      key: rt.key, label: rt.label, recent: rt.recent, number: l.number, date: l.date, cutoff: l.cutoff,
+      invitations: l.invitations, tie_break: l.tie_break, eligible: flag, margin,
+      status: margin > 0 ? "above" : margin === 0 ? "at" : "below",
+    });
+  }
+  return rows;
+}
+
+function poolPosition(score, summary) {
+  const d = summary.distribution;
+  if (!d) return null;
+  if (!(score >= 0 && score <= 1200)) throw new RangeError(`a CRS score is between 0 and 1,200, not ${score}`);
+  let above = 0;
+  for (const b of d.bands) {
+    if (b.min <= score && score <= b.max) {
+      const exact = score === b.min;
+      const width = b.max - b.min + 1;
+      const share = Math.floor((2 * b.count * (b.max - score + 1) + width) / (2 * width));
+      return {
+        score, as_of: d.as_of, total: d.total, at_or_above_min: above + (exact ? b.count : 0),
+        at_or_above_max: above + b.count, exact, estimate: above + share, band: { ...b },
+      };
+    }
+    above += b.count;
+  }
+  throw new RangeError(`the distribution has no band for ${score}`);
+}
+
+function eligibleFlags(r, profile) {
+  const status = (k) => ({ eligible: true, not_eligible: false }[r.eligibility[k]?.status] ?? null);
+  const french = ["first_language", "second_language"].find((k) => r.languages[k] === "french");
+  return {
+    fsw: status("fsw"), cec: status("cec"), fst: status("fst"),
+    pnp: profile.provincial_nomination === true,
+    french: french ? ABILITIES.every((a) => r.clb[french][a] >= 7) : false,
+  };
+}
+
+function renderDraws(r, profile) {
+  const box = $("calc-draws");
+  if (!DRAWS || !DRAWS.round_types) {
+    box.replaceChildren();
+    return;
+  }
+  const rows = compare(r.total, eligibleFlags(r, profile), DRAWS);
+  const parts = [el("h3", {}, S.draws_heading),
+    el("p", {}, fmt(S.draws_intro, { number: DRAWS.as_of.number, date: day(DRAWS.as_of.date) }))];
+  if (rows.length) {
+    const body = rows.map((x) => {
+      const verdict = x.status === "above" ? fmt(S.draws_above, { margin: num(x.margin) })
+        : x.status === "at" ? fmt(S.draws_at, { tie_break: x.tie_break || "" })
+          : fmt(S.draws_below, { margin: num(-x.margin) });
+      const condition = x.eligible === null
+        ? (["general", "cec", "fsw", "fst"].includes(x.key) ? S.draws_if_program : S.draws_if_qualify) : null;
+      const round = `#${x.number}, ${day(x.date)}`;
+      return el("tr", { class: `draw-${x.status}` },
+        el("th", { scope: "row" }, x.label,
+          el("span", { class: "draw-meta" }, [round, condition, x.recent ? null : S.draws_not_recent]
+            .filter(Boolean).join(" · "))),
+        el("td", {}, num(x.cutoff)),
+        el("td", {}, verdict));
+    });
+    parts.push(el("table", { class: "calc-draws-table" },
+      el("thead", {}, el("tr", {}, [S.draws_round, S.draws_cutoff, S.draws_result]
+        .map((h) => el("th", { scope: "col" }, h)))),
+      el("tbody", {}, body)));
+  } else {
+    parts.push(el("p", {}, S.draws_none));
+  }
+  const pos = poolPosition(r.total, DRAWS);
+  if (pos) {
+    const text = pos.exact
+      ? fmt(S.pool_exact, { min: num(pos.at_or_above_min), as_of: day(pos.as_of), score: r.total })
+      : fmt(S.pool_range, {
+        min: num(pos.at_or_above_min), max: num(pos.at_or_above_max), as_of: day(pos.as_of), score: r.total,
+        estimate: num(pos.estimate), band_min: pos.band.min, band_max: pos.band.max,
+      });
+    parts.push(el("p", {}, text, " ", fmt(S.pool_total, { total: num(pos.total) })));
+  }
+  parts.push(el("p", { class: "hint" }, S.draws_caution));
+  box.replaceChildren(...parts);
+}
+
+// What the visitor answered, for the printed page (the form itself is not printed).
+function renderAnswers() {
+  const items = [];
+  for (const c of form.querySelectorAll("select, input")) {
+    if (c.disabled || c.type === "radio" && !c.checked || !c.value || c.type === "checkbox") continue;
+    const label = c.type === "radio" ? c.closest("fieldset").querySelector("legend").textContent
+      : form.querySelector(`label[for="${c.id}"]`)?.textContent;
+    const value = c.tagName === "SELECT" ? c.selectedOptions[0].textContent
+      : c.type === "radio" ? c.parentElement.textContent : c.value;
+    items.push(el("dt", {}, (label || c.name).trim()), el("dd", {}, value.trim()));
+  }
+  put("calc-answers", el("h3", {}, S.answers_heading), el("dl", {}, items));
+}
+
+function summaryText(r) {
+  const lines = [fmt(S.summary_title, { total: r.total })];
+  for (const s of r.sections) lines.push(fmt(S.summary_line, { label: s.label, points: r.subtotals[s.key] }));
+  lines.push(fmt(S.rules_text, r.rules));
+  return lines.join("\n");
+}
+
+let current = null; // the result on screen
+
+function updateAskLink() {
+  const base = root.dataset.assessment;
+  $("calc-ask").href = current && $("calc-ask-summary").checked
+    ? `${base}#summary=${encodeURIComponent(summaryText(current))}` : base;
+}
+
+function render(result) {
+  const results = $("calc-results");
+  if (result.errors) {
+    // No score until every answer is valid: a score for other answers would mislead.
+    showErrors(result.errors, missingQuestions().length === 0);
+    current = null;
+    results.hidden = true;
+    $("calc-bar").hidden = true;
+    updateAskLink();
+    return;
+  }
+  clearErrors();
+  current = result;
+  results.hidden = false;
+  $("calc-bar").hidden = false;
+  $("calc-total").textContent = num(result.total);
+  $("calc-bar-total").textContent = num(result.total);
+  renderBreakdown(result);
+  renderRules(result);
+  renderFsw(result);
+  renderEligibility(result);
+  renderImprovements(result);
+  renderDraws(result, lastProfile);
+  renderAnswers();
+  $("calc-share-link").value = shareLink();
+  updateAskLink();
+}
+
+// ---- shareable link: the answers in the URL fragment -------------------------------------------------
+
+function shareLink() {
+  const params = new URLSearchParams();
+  for (const [name, value] of new FormData(form)) if (value !== "") params.append(name, value);
+  return `${location.origin}${location.pathname}#${params}`;
+}
+
+function setControl(name, value) {
+  let changed = false;
+  for (const c of controlsNamed(name)) {
+    if (c.type === "radio") {
+      if (c.value === value && !c.checked) {
+        c.checked = true;
+        changed = true;
+      }
+    } else if (c.value !== value) {
+      c.value = value;
+      changed = changed || c.value === value;
+    }
+    const details = c.closest("details");
+    if (details) details.open = true;
+  }
+  return changed;
+}
+
+function restoreFromHash() {
+  const hash = location.hash.slice(1);
+  if (!hash.includes("=")) return false;
+  const params = [...new URLSearchParams(hash)];
+  // Answers reveal further questions: repeat until every answer found its now-visible control.
+  for (let pass = 0; pass < 6; pass++) {
+    updateDisclosure();
+    let changed = false;
+    for (const [name, value] of params) changed = setControl(name, value) || changed;
+    if (!changed) break;
+  }
+  return true;
+}
+
+$("calc-copy").addEventListener("click", async () => {
+  const input = $("calc-share-link");
+  try {
+    await navigator.clipboard.writeText(input.value);
+  } catch {
+    input.select();
+    document.execCommand("copy");
+  }
+  $("calc-copied").textContent = S.share_copied;
+});
+$("calc-print").addEventListener("click", () => window.print());
+$("calc-ask-summary").addEventListener("change", updateAskLink);
+$("calc-retry").addEventListener("click", startWorker);
+window.addEventListener("hashchange", () => {
+  if (restoreFromHash()) update();
+});
+
+restoreFromHash();
+update();
+startWorker();
