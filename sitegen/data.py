@@ -24,7 +24,7 @@ def load_data(data_dir: Path, root: Path) -> tuple[dict[str, Any], list[BuildErr
             if path.name == ROUNDS_FILE:
                 from .draws import load_rounds
 
-                data["rounds"] = load_rounds(path)
+                data["rounds"] = load_rounds(path, shown)
             elif path.suffix == ".json":
                 data[path.stem] = _json(path, shown)
             elif path.suffix in (".yml", ".yaml"):
