@@ -15,6 +15,9 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs millisecon
 if TYPE_CHECKING:
     from typing import Any
 
+_KEYS_FIRST = tuple(f"first_language.{a}" for a in ABILITIES)
+_KEYS_SECOND = tuple(f"second_language.{a}" for a in ABILITIES)
+_KEYS_SPOUSE = tuple(f"spouse.language.{a}" for a in ABILITIES)
 _NEXT_EDUCATION = dict(zip(EDUCATION_LEVELS, EDUCATION_LEVELS[1:], strict=False))
 _SHORT = LABELS["education_short"]
 
@@ -30,24 +33,29 @@ def _level_name(language: str, level: int) -> str:
     return f"below {name} 4" if level == 0 else f"{name} {level}"
 
 
+_RAISE_TEXTS: dict[tuple, str] = {}  # the same few hundred texts come back on every score: build each once
+
+
 def _raise_text(p: Profile, res: Lang, ability: str, new: int, whose: str) -> str:
     old = res.clb[ABILITIES.index(ability)]
+    key = (p.rules.effective_from, res.test, ability, old, new, whose)
+    text = _RAISE_TEXTS.get(key)
+    if text is not None:
+        return text
     name = lang.TESTS[res.test]
     levels = f"{_level_name(res.language, old)} to {_level_name(res.language, new)}"
     if name.get("direct"):
-        return f"Raise {whose} {ability} from {levels}"
-    target = lang.min_score(p.rules, res.test, ability, new)
-    shown = lang.display_score(res.test, target) if target is not None else "?"
-    return f"Raise {whose} {name['name']} {ability} score to {shown} ({levels})"
+        text = f"Raise {whose} {ability} from {levels}"
+    else:
+        target = lang.min_score(p.rules, res.test, ability, new)
+        shown = lang.display_score(res.test, target) if target is not None else "?"
+        text = f"Raise {whose} {name['name']} {ability} score to {shown} ({levels})"
+    _RAISE_TEXTS[key] = text
+    return text
 
 
 def _years(n: int) -> str:
     return "1 year" if n == 1 else f"{n} years"
-
-
-def _text(fn: Any, *args: Any) -> Any:
-    """Defer building a change's text until it is known to gain points."""
-    return lambda: fn(*args)
 
 
 def _with(clb: tuple[int, ...], i: int, level: int) -> tuple[int, ...]:
@@ -65,12 +73,12 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
     first_is_french = p.lang1.language == "french"
     out: list[dict[str, Any]] = []
 
-    # Each candidate passes the section subtotals it changes; `change` may be a function so the text is
-    # only built for changes that gain points.
+    # Each candidate passes the section subtotals it changes. `change` is the text, or for a language level
+    # the arguments of _raise_text, built only for changes that gain points.
     def add(key: str, change: Any, c: int = c0, s: int = s0, t: int = t0, a: int = a0) -> None:
         total = crs.grand_total(r, c, s, t, a)
         if total > base_total:
-            text = change if type(change) is str else change()
+            text = change if type(change) is str else _raise_text(p, *change)
             out.append({"key": key, "change": text, "gain": total - base_total, "new_total": total})
 
     # Re-score one section with some inputs changed (defaults: the profile's own values).
@@ -109,18 +117,28 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
         a = min(r.cap_additional, add_rest + crs.french_points(r, fr, en))
         add(key, change, c=c, t=t, a=a)
 
-    # One level more in one ability of each language result.
-    for i, ability in enumerate(ABILITIES):
-        nxt = _next_level(clb1[i])
-        if nxt is not None:
-            languages(f"first_language.{ability}", _text(_raise_text, p, p.lang1, ability, nxt, "your"),
-                      _with(clb1, i, nxt), clb2)
+    # One level more in one ability of each language result. Inlined (same tables as crs.core) because
+    # this loop runs up to eight times per score; the property tests check it against full re-scoring.
+    cap_core, cap_add = r.cap_core[ws], r.cap_additional
+    core_sum = sum(core0)
+    table = r.first_language[ws]
+    for i in range(4):
+        cur = clb1[i]
+        if cur >= 10:
+            continue
+        nxt = 4 if cur < 4 else cur + 1
+        l1 = clb1[:i] + (nxt,) + clb1[i + 1:]
+        c = min(cap_core, core_sum + table[nxt] - table[cur])
+        t = t0 if cur != low1 or min(l1) == low1 else transfer_with(clb=l1)
+        fr, en = (l1, clb2) if first_is_french else (clb2, l1)
+        a = min(cap_add, add_rest + crs.french_points(r, fr, en))
+        add(_KEYS_FIRST[i], (p.lang1, ABILITIES[i], nxt, "your"), c=c, t=t, a=a)
     if clb2 is not None:
-        for i, ability in enumerate(ABILITIES):
-            nxt = _next_level(clb2[i])
-            if nxt is not None:
-                languages(f"second_language.{ability}", _text(_raise_text, p, p.lang2, ability, nxt, "your"),
-                          clb1, _with(clb2, i, nxt))
+        for i in range(4):
+            cur = clb2[i]
+            if cur < 10:
+                nxt = 4 if cur < 4 else cur + 1
+                languages(_KEYS_SECOND[i], (p.lang2, ABILITIES[i], nxt, "your"), clb1, clb2[:i] + (nxt,) + clb2[i + 1:])
     # A test in the other official language (French at NCLC 7 earns the French points).
     min_nclc, min_english = r.french[0], r.french[1]
     if clb2 is None:
@@ -182,7 +200,7 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
             for i, ability in enumerate(ABILITIES):
                 nxt = _next_level(sp.clb[i])
                 if nxt is not None:
-                    add(f"spouse.language.{ability}", _text(_raise_text, p, sp, ability, nxt, "your spouse's"),
+                    add(_KEYS_SPOUSE[i], (sp, ability, nxt, "your spouse's"),
                         s=spouse_with(clb=_with(sp.clb, i, nxt)))
         nxt_sp = _NEXT_EDUCATION.get(p.spouse_education)
         if nxt_sp is not None:

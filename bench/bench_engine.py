@@ -1,0 +1,128 @@
+"""Benchmark the scoring engine: µs per full score in CPython and under Pyodide (Node), and import time.
+
+    .venv/bin/python bench/bench_engine.py [--seconds 3] [--imports 15] [--no-pyodide]
+
+A "full score" is calculator.score(profile): validation, the CRS lines, the FSW grid, eligibility and the
+improvements (what-if re-scoring). The browser calls calculator.score_json (JSON text in and out), so that
+figure is given too, and it is the one compared with Pyodide. Results also go to bench/out/engine.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import calculator  # noqa: E402
+from tests.calculator.profiles import generate  # noqa: E402
+
+
+def profiles(n: int = 500) -> list[dict]:
+    """Valid generated profiles with a fixed rules date (so every run scores the same work)."""
+    out = [p for p in generate(n * 2, seed=7) if not calculator.validate(p)][:n]
+    return out
+
+
+def per_call_us(fn, args: list, seconds: float) -> float:
+    """Median over rounds of µs per call, each round going once through all args."""
+    for a in args[:50]:
+        fn(a)
+    rounds = []
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline or len(rounds) < 3:
+        start = time.perf_counter()
+        for a in args:
+            fn(a)
+        rounds.append((time.perf_counter() - start) / len(args) * 1e6)
+    return statistics.median(rounds)
+
+
+def import_ms(runs: int) -> tuple[float, float]:
+    """Median ms of `import calculator` in a fresh interpreter (measured inside it), and of the whole process."""
+    code = "import time; t = time.perf_counter(); import calculator; print((time.perf_counter() - t) * 1000)"
+    inside, whole = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+        whole.append((time.perf_counter() - start) * 1000)
+        inside.append(float(res.stdout))
+    baseline = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], cwd=ROOT, check=True)
+        baseline.append((time.perf_counter() - start) * 1000)
+    return statistics.median(inside), statistics.median(whole) - statistics.median(baseline)
+
+
+def pyodide_us(sample: list[dict], seconds: float) -> dict | None:
+    node = shutil.which("node")
+    script = ROOT / "tools" / "pyodide" / "run_engine.mjs"
+    if node is None or not (ROOT / "node_modules" / "pyodide" / "pyodide.mjs").exists():
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        zpath = Path(tmp) / "calculator.zip"
+        pkg = Path(calculator.__file__).parent
+        with zipfile.ZipFile(zpath, "w", zipfile.ZIP_DEFLATED) as z:
+            for f in sorted(pkg.rglob("*")):
+                if f.is_file() and "__pycache__" not in f.parts:
+                    z.write(f, f.relative_to(pkg.parent).as_posix())
+        ppath = Path(tmp) / "profiles.json"
+        ppath.write_text(json.dumps(sample))
+        res = subprocess.run([node, str(script), str(zpath), str(ppath), "--bench", str(seconds)],
+                             capture_output=True, text=True, check=True, cwd=ROOT)
+        return json.loads(res.stdout)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seconds", type=float, default=3.0, help="time spent per measurement")
+    ap.add_argument("--imports", type=int, default=15, help="fresh interpreters started to time the import")
+    ap.add_argument("--no-pyodide", action="store_true")
+    args = ap.parse_args()
+
+    sample = profiles()
+    texts = [json.dumps(p) for p in sample]
+    score_us = per_call_us(calculator.score, sample, args.seconds)
+    json_us = per_call_us(calculator.score_json, texts, args.seconds)
+    imp_inside, imp_process = import_ms(args.imports)
+    result = {
+        "profiles": len(sample),
+        "cpython": sys.version.split()[0],
+        "cpython_us_per_score": round(score_us, 1),
+        "cpython_us_per_score_json": round(json_us, 1),
+        "import_ms_median": round(imp_inside, 1),
+        "import_ms_process_overhead": round(imp_process, 1),
+    }
+    print(f"CPython {result['cpython']}: {score_us:.1f} µs per full score (calculator.score, validation included; "
+          f"target < 50), {json_us:.1f} µs per score_json call, over {len(sample)} profiles")
+    print(f"import calculator: {imp_inside:.1f} ms median of {args.imports} fresh interpreters (target < 30); "
+          f"{imp_process:.1f} ms added to a bare interpreter start")
+    if not args.no_pyodide:
+        py = pyodide_us(sample, args.seconds)
+        if py is None:
+            print("Pyodide: skipped (node or node_modules/pyodide missing)")
+        else:
+            ratio = py["us_per_score"] / json_us
+            result.update({"pyodide_python": py["python"], "pyodide_us_per_score_json": round(py["us_per_score"], 1),
+                           "pyodide_ratio_to_cpython": round(ratio, 2), "pyodide_load_ms": round(py["load_ms"]),
+                           "pyodide_import_ms": round(py["import_ms"], 1)})
+            print(f"Pyodide (Python {py['python']}, Node): {py['us_per_score']:.1f} µs per score_json call, "
+                  f"{ratio:.1f}x CPython's score_json; runtime load {py['load_ms']:.0f} ms, "
+                  f"import calculator {py['import_ms']:.1f} ms")
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "engine.json").write_text(json.dumps(result, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
