@@ -6,7 +6,7 @@ import json
 
 from . import crs, eligibility, fsw, improvements, notices
 from .profile import Profile, validate_profile
-from .rules import ABILITIES, LABELS, REVIEWED
+from .rules import LABELS, REVIEWED
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs milliseconds of import
 if TYPE_CHECKING:
@@ -27,7 +27,10 @@ def validate(profile: Any) -> list[dict[str, str]]:
 
 
 def _levels(res: Any) -> dict[str, int] | None:
-    return dict(zip(ABILITIES, res.clb, strict=True)) if res is not None else None
+    if res is None:
+        return None
+    s, li, r, w = res.clb
+    return {"speaking": s, "listening": li, "reading": r, "writing": w}
 
 
 _LINE_LABELS = LABELS["lines"]
@@ -47,7 +50,7 @@ def score(profile: dict[str, Any]) -> dict[str, Any]:
 
 def _result(p: Profile) -> dict[str, Any]:
     base = crs.sections(p)
-    total, subtotals, lines = crs.score(p)
+    total, subtotals, lines = crs.score(p, base)
     grid = fsw.compute(p)
     spouse_lang = p.spouse_lang if p.with_spouse else None
     return {

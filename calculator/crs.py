@@ -156,11 +156,11 @@ def sections(p: Profile) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, .
     return core_pts, spouse_pts, transfer_pts, additional_pts
 
 
-def score(p: Profile) -> tuple[int, dict[str, int], dict[str, int]]:
-    """(total, subtotals, lines) for a validated profile."""
+def score(p: Profile, base: tuple[tuple[int, ...], ...] | None = None) -> tuple[int, dict[str, int], dict[str, int]]:
+    """(total, subtotals, lines) for a validated profile (`base`: its sections(), if already computed)."""
     r = p.rules
     ws = 1 if p.with_spouse else 0
-    core_pts, spouse_pts, transfer_pts, additional_pts = sections(p)
+    core_pts, spouse_pts, transfer_pts, additional_pts = base if base is not None else sections(p)
     c, s, t, a, total = totals(r, ws, core_pts, spouse_pts, transfer_pts, additional_pts)
     lines = {
         "age": core_pts[0],

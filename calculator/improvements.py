@@ -22,12 +22,6 @@ _NEXT_EDUCATION = dict(zip(EDUCATION_LEVELS, EDUCATION_LEVELS[1:], strict=False)
 _SHORT = LABELS["education_short"]
 
 
-def _next_level(level: int) -> int | None:
-    if level >= 10:
-        return None
-    return 4 if level < 4 else level + 1
-
-
 def _level_name(language: str, level: int) -> str:
     name = "NCLC" if language == "french" else "CLB"
     return f"below {name} 4" if level == 0 else f"{name} {level}"
@@ -58,89 +52,82 @@ def _years(n: int) -> str:
     return "1 year" if n == 1 else f"{n} years"
 
 
-def _with(clb: tuple[int, ...], i: int, level: int) -> tuple[int, ...]:
-    return clb[:i] + (level,) + clb[i + 1:]
-
-
 def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> list[dict[str, Any]]:
+    """The single changes that raise the total, best first. `base` is crs.sections(p).
+
+    A change re-scores only the parts of the profile it touches: a section's points are its base points
+    with the changed component looked up again in the same rules tables (transferability, with its group
+    caps, is recomputed whole by crs.transferability); the caps and the grand total come from crs. The
+    property tests check every gain against a full re-score of the changed profile.
+    """
     r = p.rules
     ws = 1 if p.with_spouse else 0
     core0, spouse0, transfer0, add0 = base
-    c0, s0, t0, a0 = (crs.core_subtotal(r, ws, core0), crs.spouse_subtotal(r, ws, spouse0),
-                      crs.transferability_subtotal(r, transfer0), crs.additional_subtotal(r, add0))
+    core_sum, spouse_sum, add_sum = sum(core0), sum(spouse0), sum(add0)
+    cap_core, cap_spouse, cap_add = r.cap_core[ws], r.cap_spouse, r.cap_additional
+    c0, s0 = min(cap_core, core_sum), (min(cap_spouse, spouse_sum) if ws else 0)
+    t0, a0 = crs.transferability_subtotal(r, transfer0), min(cap_add, add_sum)
+    grand_total = crs.grand_total
     clb1 = p.lang1.clb
     clb2 = p.lang2.clb if p.lang2 is not None else None
     first_is_french = p.lang1.language == "french"
+    low1 = min(clb1)
     out: list[dict[str, Any]] = []
 
-    # Each candidate passes the section subtotals it changes. `change` is the text, or for a language level
-    # the arguments of _raise_text, built only for changes that gain points.
+    # `change` is the text, or for a language level the arguments of _raise_text (built only if it gains).
     def add(key: str, change: Any, c: int = c0, s: int = s0, t: int = t0, a: int = a0) -> None:
-        total = crs.grand_total(r, c, s, t, a)
+        total = grand_total(r, c, s, t, a)
         if total > base_total:
             text = change if type(change) is str else _raise_text(p, *change)
             out.append({"key": key, "change": text, "gain": total - base_total, "new_total": total})
 
-    # Re-score one section with some inputs changed (defaults: the profile's own values).
-    edu, cw0, fw0 = p.education, p.canadian_work, p.foreign_work
-    fr0, en0 = crs.french_english(p.lang1, p.lang2)
-    sp_clb0 = p.spouse_lang.clb if p.spouse_lang is not None else None
-
-    def core_with(education: str = edu, canadian_work: int = cw0) -> int:
-        return crs.core_subtotal(r, ws, crs.core(r, ws, p.age, education, clb1, clb2, canadian_work))
-
-    def transfer_with(education: str = edu, clb: tuple[int, ...] = clb1, canadian_work: int = cw0,
-                      foreign_work: int = fw0, certificate: bool = p.certificate) -> int:
+    def transfer_with(education: str = p.education, clb: tuple[int, ...] = clb1, canadian_work: int = p.canadian_work,
+                      foreign_work: int = p.foreign_work, certificate: bool = p.certificate) -> int:
         pts = crs.transferability(r, education, clb, canadian_work, foreign_work, certificate)
         return crs.transferability_subtotal(r, pts)
 
-    def additional_with(nomination: bool = p.nomination, job_offer: str = p.job_offer,
-                        canadian_education: str = p.canadian_education) -> int:
-        pts = crs.additional(r, nomination, job_offer, canadian_education, p.sibling, fr0, en0)
-        return crs.additional_subtotal(r, pts)
-
-    def spouse_with(education: str | None = p.spouse_education, clb: tuple[int, ...] | None = sp_clb0,
-                    canadian_work: int | None = p.spouse_work) -> int:
-        return crs.spouse_subtotal(r, ws, crs.spouse(r, education, clb, canadian_work))
-
-    core_rest = sum(core0) - core0[2] - core0[3]
-    add_rest = sum(add0) - add0[4]
-    low1 = min(clb1)
-
     def languages(key: str, change: Any, l1: tuple[int, ...], l2: tuple[int, ...] | None) -> None:
-        # Only what a language change can touch: language points, transferability (through the lowest
-        # first-language level) and the French points.
+        # language points, transferability (through the lowest first-language level) and French points
         first, second = crs.language_points(r, ws, l1, l2)
-        c = min(r.cap_core[ws], core_rest + first + second)
+        c = min(cap_core, core_sum - core0[2] - core0[3] + first + second)
         t = t0 if min(l1) == low1 else transfer_with(clb=l1)
         fr, en = (l1, l2) if first_is_french else (l2, l1)
-        a = min(r.cap_additional, add_rest + crs.french_points(r, fr, en))
+        a = min(cap_add, add_sum - add0[4] + crs.french_points(r, fr, en))
         add(key, change, c=c, t=t, a=a)
 
-    # One level more in one ability of each language result. Inlined (same tables as crs.core) because
-    # this loop runs up to eight times per score; the property tests check it against full re-scoring.
-    cap_core, cap_add = r.cap_core[ws], r.cap_additional
-    core_sum = sum(core0)
+    # One level more in one ability of each language result: the hottest loop (up to 8 candidates), so
+    # only what a level can change is looked up again: that ability's points, transferability when the
+    # lowest first-language level rises, and the French points when they depend on it.
+    min_nclc, min_english = r.french[0], r.french[1]
+    fr0, en0 = (clb1, clb2) if first_is_french else (clb2, clb1)
     table = r.first_language[ws]
+    english_matters = fr0 is not None and min(fr0) >= min_nclc
     for i in range(4):
         cur = clb1[i]
-        if cur >= 10:
-            continue
-        nxt = 4 if cur < 4 else cur + 1
-        l1 = clb1[:i] + (nxt,) + clb1[i + 1:]
-        c = min(cap_core, core_sum + table[nxt] - table[cur])
-        t = t0 if cur != low1 or min(l1) == low1 else transfer_with(clb=l1)
-        fr, en = (l1, clb2) if first_is_french else (clb2, l1)
-        a = min(cap_add, add_rest + crs.french_points(r, fr, en))
-        add(_KEYS_FIRST[i], (p.lang1, ABILITIES[i], nxt, "your"), c=c, t=t, a=a)
+        if cur < 10:
+            nxt = 4 if cur < 4 else cur + 1
+            l1 = clb1[:i] + (nxt,) + clb1[i + 1:]
+            c = min(cap_core, core_sum + table[nxt] - table[cur])
+            t = t0 if cur != low1 or min(l1) == low1 else transfer_with(clb=l1)
+            a = a0
+            if first_is_french or english_matters:
+                fr, en = (l1, clb2) if first_is_french else (clb2, l1)
+                a = min(cap_add, add_sum - add0[4] + crs.french_points(r, fr, en))
+            add(_KEYS_FIRST[i], (p.lang1, ABILITIES[i], nxt, "your"), c=c, t=t, a=a)
     if clb2 is not None:
+        table = r.second_language[ws]
+        raw2 = table[clb2[0]] + table[clb2[1]] + table[clb2[2]] + table[clb2[3]]
+        cap2 = r.cap_second[ws]
         for i in range(4):
             cur = clb2[i]
             if cur < 10:
                 nxt = 4 if cur < 4 else cur + 1
-                languages(_KEYS_SECOND[i], (p.lang2, ABILITIES[i], nxt, "your"), clb1, clb2[:i] + (nxt,) + clb2[i + 1:])
+                l2 = clb2[:i] + (nxt,) + clb2[i + 1:]
+                c = min(cap_core, core_sum - core0[3] + min(cap2, raw2 + table[nxt] - table[cur]))
+                fr, en = (clb1, l2) if first_is_french else (l2, clb1)
+                a = min(cap_add, add_sum - add0[4] + crs.french_points(r, fr, en))
+                add(_KEYS_SECOND[i], (p.lang2, ABILITIES[i], nxt, "your"), c=c, a=a)
     # A test in the other official language (French at NCLC 7 earns the French points).
-    min_nclc, min_english = r.french[0], r.french[1]
     if clb2 is None:
         if first_is_french:
             languages("second_language.english_test",
@@ -163,7 +150,7 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
     if p.canadian_work < 5:
         cw = p.canadian_work + 1
         add("canadian_work_years", f"Gain another year of skilled work in Canada ({_years(cw)} in total)",
-            c=core_with(canadian_work=cw), t=transfer_with(canadian_work=cw))
+            c=min(cap_core, core_sum - core0[4] + r.canadian_work[ws][cw]), t=transfer_with(canadian_work=cw))
     if p.foreign_work < 3:
         fw = p.foreign_work + 1
         add("foreign_work_years", f"Gain another year of skilled work outside Canada ({_years(fw)} in total)",
@@ -172,44 +159,49 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
     if nxt_edu is not None:
         text = ("Get a second credential assessed (two or more credentials, one of three years or longer)"
                 if nxt_edu == "two_or_more" else f"Complete a higher level of education: {_SHORT[nxt_edu]}")
-        add("education", text, c=core_with(education=nxt_edu), t=transfer_with(education=nxt_edu))
+        add("education", text, c=min(cap_core, core_sum - core0[1] + r.education[nxt_edu][ws]),
+            t=transfer_with(education=nxt_edu))
     if not p.nomination:
-        add("provincial_nomination", "Get a provincial or territorial nomination", a=additional_with(nomination=True))
+        add("provincial_nomination", "Get a provincial or territorial nomination",
+            a=min(cap_add, add_sum - add0[0] + r.pnp))
     if p.job_offer in ("none", "teer_4_5"):
         add("job_offer", "Get a valid job offer in a TEER 1, 2 or 3 occupation",
-            a=additional_with(job_offer="teer_0_1_2_3"))
+            a=min(cap_add, add_sum - add0[1] + r.job_offer["teer_0_1_2_3"]))
     if not p.certificate:
         add("certificate_of_qualification",
             "Get a certificate of qualification in your trade from a Canadian province or territory "
             "(skilled trades only)", t=transfer_with(certificate=True))
     if p.canadian_education == "none" and p.education in EDUCATION_LEVELS[2:]:
         add("canadian_education", "Complete a one- or two-year post-secondary program in Canada",
-            a=additional_with(canadian_education="one_or_two_year"))
+            a=min(cap_add, add_sum - add0[2] + r.canadian_education["one_or_two_year"]))
     if p.canadian_education != "three_year_or_more" and p.education in EDUCATION_LEVELS[4:]:
         add("canadian_education.three_year_or_more",
             "Complete a Canadian degree of three years or longer, or a Canadian master's or doctoral degree",
-            a=additional_with(canadian_education="three_year_or_more"))
+            a=min(cap_add, add_sum - add0[2] + r.canadian_education["three_year_or_more"]))
 
     if ws:
         sp = p.spouse_lang
+        table = r.spouse_language
         if sp is None:
             add("spouse.language_test",
                 "Your spouse or partner takes a language test and reaches CLB 7 in all four abilities",
-                s=spouse_with(clb=(7, 7, 7, 7)))
+                s=min(cap_spouse, spouse_sum - spouse0[1] + 4 * table[7]))
         else:
-            for i, ability in enumerate(ABILITIES):
-                nxt = _next_level(sp.clb[i])
-                if nxt is not None:
-                    add(_KEYS_SPOUSE[i], (sp, ability, nxt, "your spouse's"),
-                        s=spouse_with(clb=_with(sp.clb, i, nxt)))
+            for i in range(4):
+                cur = sp.clb[i]
+                if cur < 10:
+                    nxt = 4 if cur < 4 else cur + 1
+                    add(_KEYS_SPOUSE[i], (sp, ABILITIES[i], nxt, "your spouse's"),
+                        s=min(cap_spouse, spouse_sum + table[nxt] - table[cur]))
         nxt_sp = _NEXT_EDUCATION.get(p.spouse_education)
         if nxt_sp is not None:
             add("spouse.education", f"Your spouse or partner gets a higher credential assessed: {_SHORT[nxt_sp]}",
-                s=spouse_with(education=nxt_sp))
+                s=min(cap_spouse, spouse_sum - spouse0[0] + r.spouse_education[nxt_sp]))
         if p.spouse_work < 5:
+            work = p.spouse_work + 1
             add("spouse.canadian_work_years",
-                f"Your spouse or partner gains another year of skilled work in Canada ({_years(p.spouse_work + 1)} "
-                "in total)", s=spouse_with(canadian_work=p.spouse_work + 1))
+                f"Your spouse or partner gains another year of skilled work in Canada ({_years(work)} in total)",
+                s=min(cap_spouse, spouse_sum - spouse0[2] + r.spouse_canadian_work[work]))
 
     out.sort(key=lambda item: -item["gain"])  # stable: equal gains keep the order above
     return out

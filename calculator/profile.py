@@ -83,6 +83,9 @@ ELIGIBILITY_FIELDS: dict[str, tuple[str, float, float | None, str]] = {
         "niece or nephew)."),
 }
 
+_TOP_SET = frozenset(TOP_FIELDS)
+_REQUIRED_SET = frozenset(REQUIRED)
+_LANG_SET = frozenset(LANG_FIELDS)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EDU_RANK = {k: i for i, k in enumerate(EDUCATION_LEVELS)}
 # Lowest overall education consistent with each kind of Canadian credential.
@@ -191,6 +194,21 @@ def _accepted_from(test: str) -> str:
 
 
 def _check_lang(errors: _Errors, value: Any, path: str, rules: Rules | None) -> Lang | None:
+    # Fast path: known test, exactly the five fields, every score a valid number (one lookup each).
+    if type(value) is dict and rules is not None and value.keys() == _LANG_SET:
+        test = value["test"]
+        maps = rules.level_maps(test) if type(test) is str and test in lang.TEST_LANGUAGE else None
+        if maps is not None:
+            s, li, r, w = value["speaking"], value["listening"], value["reading"], value["writing"]
+            number = (int, float)
+            if type(s) in number and type(li) in number and type(r) in number and type(w) in number:
+                clb = (maps[0].get(s), maps[1].get(li), maps[2].get(r), maps[3].get(w))
+                if None not in clb:
+                    return Lang(test, (float(s), float(li), float(r), float(w)), clb)
+    return _check_lang_slow(errors, value, path, rules)
+
+
+def _check_lang_slow(errors: _Errors, value: Any, path: str, rules: Rules | None) -> Lang | None:
     if not isinstance(value, dict):
         errors.add(path, f"expected language results {{test, speaking, listening, reading, writing}}, got "
                          f"{_show(value)}")
@@ -246,10 +264,13 @@ def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
     if not isinstance(data, dict):
         errors.add("profile", f"expected a JSON object with the profile fields, got {_show(data)}")
         return None, errors
-    _unknown_keys(errors, data, TOP_FIELDS, "")
-    for key in REQUIRED:
-        if key not in data:
-            errors.add(key, "missing (required)")
+    keys = data.keys()
+    if not keys <= _TOP_SET:
+        _unknown_keys(errors, data, TOP_FIELDS, "")
+    if not keys >= _REQUIRED_SET:
+        for key in REQUIRED:
+            if key not in data:
+                errors.add(key, "missing (required)")
 
     rules_date = _check_date(errors, data.get("rules_date"))
     rules = rules_for(rules_date) if rules_date is not None else None
@@ -346,10 +367,9 @@ def _check_eligibility(errors: _Errors, value: Any, marital: str | None, cw: int
         return {}
     _unknown_keys(errors, value, tuple(ELIGIBILITY_FIELDS), "eligibility.")
     out: dict[str, Any] = {}
-    for key, (kind, lo, hi, _meaning) in ELIGIBILITY_FIELDS.items():
-        raw = value.get(key)
-        if raw is None:
-            continue
+    for key in [k for k in ELIGIBILITY_FIELDS if value.get(k) is not None]:
+        kind, lo, hi, _meaning = ELIGIBILITY_FIELDS[key]
+        raw = value[key]
         path = "eligibility." + key
         if kind == "bool":
             out[key] = _check_bool(errors, value, key, path)

@@ -169,6 +169,9 @@ class Rules:
                 pairs = sorted((float(score), int(level)) for level, score in table[ability].items())
                 conv[ability] = (tuple(p[0] for p in pairs), tuple(p[1] for p in pairs))
             self.conversions[test] = conv
+        # Every numeric score of every accepted test mapped straight to its level, so the common case
+        # (a valid number) is one dict lookup; strings and invalid values take the checked path.
+        self._levels: dict[str, tuple[dict[float, int], ...] | None] = {}
 
         # FSW grid
         f = v["fsw.language"]
@@ -185,6 +188,28 @@ class Rules:
         self.elig_fst = v["eligibility.fst"]
         self.elig_cec = v["eligibility.cec"]
         self.funds = v["eligibility.proof_of_funds"]
+
+    def level_maps(self, test: str) -> tuple[dict[float, int], ...] | None:
+        """Per ability (ABILITIES order): {valid score: CLB level}; None if the test is not accepted."""
+        maps = self._levels.get(test, False)
+        if maps is False:
+            maps = None
+            conv = self.conversions[test]
+            if conv is not None:
+                built = []
+                for ability in ABILITIES:
+                    scale = LANGUAGE["tests"][test]["scale"][ability]
+                    lo, hi, step = float(scale["min"]), float(scale["max"]), float(scale["step"])
+                    mins, levels = conv[ability]
+                    table = {}
+                    for i in range(int(round((hi - lo) / step)) + 1):
+                        value = lo + i * step
+                        j = bisect_right(mins, value)
+                        table[value] = levels[j - 1] if j else 0
+                    built.append(table)
+                maps = tuple(built)
+            self._levels[test] = maps
+        return maps
 
     def funds_required(self, family_size: int) -> int | None:
         """Settlement funds for a family size (None when the amounts for this period are not in the data)."""
