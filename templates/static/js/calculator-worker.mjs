@@ -7,6 +7,28 @@
 //                  {type: "result", id, result: "<result JSON>", ms}
 //                  {type: "error", message}             start-up failed (the page offers a retry)
 let scoreJson = null;
+let failed = false;
+
+function fail(message) {
+  if (failed) return;
+  failed = true;
+  self.postMessage({ type: "error", message });
+}
+
+// Pyodide only logs a failed wasm or stdlib download and then waits forever; watching our own fetches
+// turns a blocked or missing file into an immediate, visible failure instead of a 30-second timeout.
+const realFetch = self.fetch.bind(self);
+self.fetch = (...args) =>
+  realFetch(...args).then(
+    (response) => {
+      if (!response.ok) fail(`HTTP ${response.status} for ${response.url}`);
+      return response;
+    },
+    (error) => {
+      fail(`could not download ${String(args[0])}: ${error}`);
+      throw error;
+    },
+  );
 
 async function start(cfg) {
   const t0 = performance.now();
@@ -33,7 +55,7 @@ async function start(cfg) {
 
 self.onmessage = ({ data }) => {
   if (data.type === "init") {
-    start(data).catch((e) => self.postMessage({ type: "error", message: String(e && e.message ? e.message : e) }));
+    start(data).catch((e) => fail(String(e && e.message ? e.message : e)));
   } else if (data.type === "score" && scoreJson) {
     const t = performance.now();
     let result;

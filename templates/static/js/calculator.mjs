@@ -241,6 +241,7 @@ function update() {
   $("calc-progress").textContent =
     missing.length === 0 ? "" : missing.length === 1 ? S.missing_one : fmt(S.missing_count, { n: missing.length });
   lastProfile = buildProfile();
+  root.dataset.lastProfile = JSON.stringify(lastProfile); // what gets scored, for tests and curious visitors
   if (!ready) return;
   sent += 1;
   worker.postMessage({ type: "score", id: sent, profile: JSON.stringify(lastProfile) });

@@ -1,0 +1,145 @@
+"""The calculator page's states (loading, ready with results, error, no JavaScript): accessibility with
+axe-core, same-origin requests only, no Content-Security-Policy violation, and the failure path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Route, expect
+
+from .calculator_cases import CASES, expected, fill, run_axe_same_origin, wait_ready
+from .conftest import BASE
+
+pytestmark = pytest.mark.browser
+OFFICIAL_TOOL = "https://ircc.canada.ca/english/immigrate/skilled/crs-tool.asp"
+# Chromium reports CSP violations as console errors; the page also records them for the test.
+CSP_PROBE = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+"""
+
+
+@pytest.fixture(scope="session")
+def calculator_url(built_site: Path, site_url: str) -> str:
+    page = built_site / "calculator" / "index.html"
+    if "data-calculator-state" not in page.read_text(encoding="utf-8"):
+        pytest.skip("the calculator is not wired into build.py yet (sitegen/context.py)")
+    return site_url + "calculator/"
+
+
+def assert_accessible(page: Page, state: str) -> None:
+    violations = run_axe_same_origin(page)
+    assert violations == [], f"axe in the {state} state: " + "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in violations)
+
+
+def state(page: Page) -> str | None:
+    return page.locator("#calculator").get_attribute("data-calculator-state")
+
+
+def test_loading_state_is_usable_and_accessible(page: Page, calculator_url: str) -> None:
+    # Hold the runtime back: the form must already work while Python downloads.
+    page.route("**/pyodide.asm.wasm", lambda route: None)
+    page.goto(calculator_url)
+    assert state(page) == "loading"
+    expect(page.locator("#calc-status-text")).to_contain_text("Downloading")
+    page.get_by_label("1) What is your marital status?").select_option(label="Married")
+    expect(page.get_by_role("group", name="2) i.")).to_be_visible()
+    assert_accessible(page, "loading")
+
+
+def test_ready_state_with_results_is_accessible_same_origin_and_csp_clean(page: Page, calculator_url: str) -> None:
+    origin = calculator_url.removesuffix(BASE + "calculator/")
+    requests: list[str] = []
+    console_errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: console_errors.append(str(e)))
+    page.add_init_script(CSP_PROBE)
+    mode, answers = CASES[1][1], CASES[1][2]
+    result = expected(mode, answers)
+    page.goto(calculator_url)
+    wait_ready(page)
+    expect(page.locator("#calc-status-text")).to_contain_text("Ready")
+    fill(page, mode, answers)
+    expect(page.locator("#calc-total")).to_have_text(f"{result['total']:,}")
+    assert_accessible(page, "ready with results")
+    # Validation messages on the page are accessible too.
+    page.get_by_role("group", name="Your CELPIP-G results", exact=True).get_by_label("Speaking").select_option("")
+    assert_accessible(page, "ready, one answer missing")
+
+    foreign = [u for u in requests if not u.startswith(origin + "/")]
+    assert foreign == [], f"requests to other origins: {foreign}"
+    assert page.evaluate("window.__csp") == []
+    assert console_errors == []
+    # Only the calculator's own files: no lock file, no package index, no CDN fallback.
+    assert not [u for u in requests if "pyodide-lock.json" in u or "jsdelivr" in u]
+
+
+def test_runtime_blocked_shows_message_retry_and_official_tool(page: Page, calculator_url: str) -> None:
+    blocked = {"on": True}
+
+    def wasm(route: Route) -> None:
+        if blocked["on"]:
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/pyodide.asm.wasm", wasm)
+    page.goto(calculator_url)
+    expect(page.locator("#calculator")).to_have_attribute("data-calculator-state", "error", timeout=10_000)
+    expect(page.locator("#calc-status-text")).to_contain_text("could not start")
+    expect(page.get_by_role("button", name="Try again")).to_be_visible()
+    expect(page.get_by_role("link", name="IRCC's official CRS tool")).to_have_attribute("href", OFFICIAL_TOOL)
+    assert_accessible(page, "error")
+    # The form and the answers survive; a retry with the runtime back works.
+    page.get_by_label("1) What is your marital status?").select_option(label="Widowed")
+    blocked["on"] = False
+    page.get_by_role("button", name="Try again").click()
+    wait_ready(page)
+    expect(page.get_by_label("1) What is your marital status?")).to_have_value("widowed")
+    expect(page.get_by_role("button", name="Try again")).to_be_hidden()
+
+
+def test_worker_blocked_shows_the_failure_message(page: Page, calculator_url: str) -> None:
+    page.route("**/calculator-worker.*.mjs", lambda route: route.abort())
+    page.goto(calculator_url)
+    expect(page.locator("#calculator")).to_have_attribute("data-calculator-state", "error", timeout=10_000)
+    expect(page.get_by_role("button", name="Try again")).to_be_visible()
+
+
+def test_python_not_ready_within_30_seconds_is_a_failure(page: Page, calculator_url: str) -> None:
+    page.clock.install()
+    page.route("**/pyodide.asm.wasm", lambda route: None)  # never answers
+    page.goto(calculator_url)
+    assert state(page) == "loading"
+    page.clock.run_for(31_000)
+    expect(page.locator("#calculator")).to_have_attribute("data-calculator-state", "error")
+    expect(page.locator("#calc-status-text")).to_contain_text("taking too long")
+    expect(page.get_by_role("link", name="IRCC's official CRS tool")).to_be_visible()
+
+
+def test_without_javascript_a_message_and_the_criteria_link(browser: Browser, calculator_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(calculator_url)
+    expect(page.locator(".calc-noscript")).to_be_visible()
+    expect(page.locator("#calc-form")).to_be_hidden()
+    link = page.get_by_role("link", name="CRS points criteria page")
+    expect(link).to_have_attribute("href", f"{BASE}crs-criteria/")
+    context.close()
+
+
+def test_phone_layout_has_no_sideways_scroll(browser: Browser, calculator_url: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
+    phone = context.new_page()
+    mode, answers = CASES[4][1], CASES[4][2]
+    phone.goto(calculator_url)
+    wait_ready(phone)
+    fill(phone, mode, answers)
+    expect(phone.locator("#calc-results")).to_be_visible()
+    overflow = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the calculator scrolls sideways by {overflow}px on a 360px phone"
+    context.close()
