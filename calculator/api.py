@@ -34,10 +34,13 @@ def _levels(res: Any) -> dict[str, int] | None:
 
 
 _LINE_LABELS = LABELS["lines"]
+# Layout of IRCC's results box: sections in order, their lines, and the two capped transferability groups.
 _SECTIONS = [
-    {"key": s["key"], "label": s["label"], "subtotal_label": s["subtotal_label"], "lines": s["lines"]}
+    {"key": s["key"], "label": s["label"], "subtotal_label": s["subtotal_label"], "lines": s["lines"],
+     "groups": s.get("groups", [])}
     for s in LABELS["sections"]
 ]
+_TOTAL_LABEL = LABELS["total"]
 
 
 def score(profile: dict[str, Any]) -> dict[str, Any]:
@@ -59,6 +62,7 @@ def _result(p: Profile) -> dict[str, Any]:
         "lines": lines,
         "labels": _LINE_LABELS,
         "sections": _SECTIONS,
+        "total_label": _TOTAL_LABEL,
         "with_spouse": p.with_spouse,
         "clb": {
             "first_language": _levels(p.lang1),

@@ -309,6 +309,14 @@ def test_result_has_every_official_line_with_label() -> None:
     assert [s["subtotal_label"] for s in r["sections"]] == [
         "Subtotal - Core/Human capital factors", "Subtotal - Spouse factors",
         "Subtotal - Skill transferability factors", "Subtotal - Additional points"]
+    assert [s["label"] for s in r["sections"]] == [
+        "Core/Human capital factors", "Spouse factors", "Skill transferability factors",
+        "Additional points (to a maximum of 600 points)"]
+    groups = r["sections"][2]["groups"]
+    assert [(g["label"], g["subtotal"]) for g in groups] == [
+        ("Education (to a maximum of 50 points)", "transferability_education"),
+        ("Foreign work experience (to a maximum of 50 points)", "transferability_foreign_work")]
+    assert r["total_label"] == "Comprehensive Ranking System formula grand total"
 
 
 def test_profile_is_not_modified() -> None:
