@@ -48,15 +48,14 @@ def _score(path: str) -> int:
 
 def _tables(args: list[str]) -> int:
     from .criteria import TABLE_IDS, criteria_tables
-    from .profile import _is_real_date
+    from .profile import _is_real_date, _looks_like_date
 
     date = None
     if args[:1] == ["--date"]:
         if len(args) < 2:
             return _fail("date", "--date needs a value YYYY-MM-DD")
         date, args = args[1], args[2:]
-        if len(date) != 10 or date[4] != "-" or date[7] != "-" or not date.replace("-", "").isdigit() \
-                or not _is_real_date(date):
+        if not _looks_like_date(date) or not _is_real_date(date):
             return _fail("date", f"expected a date as YYYY-MM-DD, got {date!r}")
     unknown = [a for a in args if a not in TABLE_IDS]
     if unknown:

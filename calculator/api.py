@@ -41,28 +41,32 @@ _SECTIONS = [
     for s in LABELS["sections"]
 ]
 _TOTAL_LABEL = LABELS["total"]
+_CONSTANTS = {"labels": _LINE_LABELS, "sections": _SECTIONS, "total_label": _TOTAL_LABEL}
+# The same in JSON, encoded once: score_json splices it in rather than re-encoding it on every call.
+_CONSTANTS_JSON = json.dumps(_CONSTANTS, ensure_ascii=False)[1:-1]
 
 
 def score(profile: dict[str, Any]) -> dict[str, Any]:
-    """Score a profile under the rules in force on its rules_date. Raises ProfileError if it is invalid."""
+    """Score a profile under the rules in force on its rules_date. Raises ProfileError if it is invalid.
+
+    The result's labels, sections and total_label are shared by every result: treat them as read-only.
+    """
     p, errors = validate_profile(profile)
     if p is None:
         raise ProfileError(errors)
     return _result(p)
 
 
-def _result(p: Profile) -> dict[str, Any]:
+def _result(p: Profile, constants: bool = True) -> dict[str, Any]:
+    """The result of a valid profile; `constants=False` leaves out the labels and layout (same every time)."""
     base = crs.sections(p)
     total, subtotals, lines = crs.score(p, base)
     grid = fsw.compute(p)
     spouse_lang = p.spouse_lang if p.with_spouse else None
-    return {
+    result = {
         "total": total,
         "subtotals": subtotals,
         "lines": lines,
-        "labels": _LINE_LABELS,
-        "sections": _SECTIONS,
-        "total_label": _TOTAL_LABEL,
         "with_spouse": p.with_spouse,
         "clb": {
             "first_language": _levels(p.lang1),
@@ -80,6 +84,9 @@ def _result(p: Profile) -> dict[str, Any]:
         "eligibility": eligibility.compute(p, grid),
         "improvements": improvements.compute(p, base, total),
     }
+    if constants:
+        result.update(_CONSTANTS)
+    return result
 
 
 def score_json(text: str) -> str:
@@ -92,6 +99,6 @@ def score_json(text: str) -> str:
         p, errors = validate_profile(profile)
         if p is None:
             return json.dumps({"errors": errors}, ensure_ascii=False)
-        return json.dumps(_result(p), ensure_ascii=False)
+        return json.dumps(_result(p, constants=False), ensure_ascii=False)[:-1] + ", " + _CONSTANTS_JSON + "}"
     except Exception as exc:  # the browser must always get JSON back
         return json.dumps({"errors": [{"field": "profile", "message": f"internal error: {exc!r}"}]})

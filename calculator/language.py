@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 from .rules import ABILITIES, LANGUAGE, Rules
@@ -16,7 +15,12 @@ TEST_NAMES = tuple(TESTS)
 # Which official language each test measures: English tests and French tests cannot both be "first".
 TEST_LANGUAGE: dict[str, str] = {k: v["language"] for k, v in TESTS.items()}
 BELOW = -1.0  # value of tokens such as CELPIP "M": below every level
-_NUMBER = re.compile(r"^\s*\d+(\.\d+)?\s*$")
+
+
+def _is_decimal(text: str) -> bool:
+    """Digits with an optional decimal part, as score sheets print them ("7", "7.5"); no signs or exponents."""
+    whole, dot, frac = text.partition(".")
+    return whole.isascii() and whole.isdigit() and (not dot or (frac.isascii() and frac.isdigit()))
 
 
 def _scale_text(scale: dict[str, float], tokens: list[str]) -> str:
@@ -50,7 +54,7 @@ def parse_score(test: str, ability: str, raw: Any) -> tuple[float | None, str | 
         text = raw.strip()
         if text.upper() in _TOKENS[test]:
             return BELOW, None
-        if not _NUMBER.match(text):
+        if not _is_decimal(text):
             return None, _bad(test, ability, f"{raw!r} is not a score; expected")
         value = float(text)
     else:

@@ -7,7 +7,6 @@ re-scoring in improvements.py never parse anything again.
 
 from __future__ import annotations
 
-import re
 import time
 
 from . import language as lang
@@ -86,7 +85,6 @@ ELIGIBILITY_FIELDS: dict[str, tuple[str, float, float | None, str]] = {
 _TOP_SET = frozenset(TOP_FIELDS)
 _REQUIRED_SET = frozenset(REQUIRED)
 _LANG_SET = frozenset(LANG_FIELDS)
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EDU_RANK = {k: i for i, k in enumerate(EDUCATION_LEVELS)}
 # Lowest overall education consistent with each kind of Canadian credential.
 _CANADIAN_EDU_MIN = {"none": "none", "one_or_two_year": "one_year", "three_year_or_more": "bachelors"}
@@ -126,6 +124,14 @@ class _Errors(list):
 def today() -> str:
     """Today's local date as YYYY-MM-DD (time, not datetime: cheaper to import)."""
     return time.strftime("%Y-%m-%d", time.localtime())
+
+
+def _looks_like_date(value: Any) -> bool:
+    """YYYY-MM-DD with ASCII digits (checked without re: compiling patterns costs import time)."""
+    if not isinstance(value, str) or len(value) != 10 or value[4] != "-" or value[7] != "-":
+        return False
+    digits = value[:4] + value[5:7] + value[8:]
+    return digits.isascii() and digits.isdigit()
 
 
 def _is_real_date(text: str) -> bool:
@@ -246,7 +252,7 @@ def _check_lang_slow(errors: _Errors, value: Any, path: str, rules: Rules | None
 def _check_date(errors: _Errors, value: Any) -> str | None:
     if value is None:
         return today()
-    if not isinstance(value, str) or not _DATE.match(value):
+    if not _looks_like_date(value):
         errors.add("rules_date", f"expected a date as YYYY-MM-DD, got {_show(value)}")
         return None
     if not _is_real_date(value):
