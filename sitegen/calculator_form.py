@@ -105,8 +105,6 @@ def form_context(root: Path, language: str = "en") -> dict[str, Any]:
         for key, (kind, lo, hi, meaning) in ELIGIBILITY_FIELDS.items()
         if key not in ELIGIBILITY_FROM_FORM
     ]
-    # The result panel's group headings and total line, worded like IRCC's tool, for calculator.mjs.
-    s = {**s, "groups": LABELS["groups"], "total_label": LABELS["total"]}
     return {
         "strings": s,
         "marital": [(k, LABELS["marital_status"][k]) for k in MARITAL_ORDER],

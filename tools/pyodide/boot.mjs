@@ -24,14 +24,17 @@ export async function boot({ stdlib, engine, sitePackages = "/lib/python3.14/sit
   return { py, scoreJson };
 }
 
-// Python's view of which standard-library modules are loaded, for the module list.
+// Python's view of which standard-library modules are loaded: from the stdlib zip, or frozen into Pyodide.
 export function stdlibModulesLoaded(py) {
   return JSON.parse(
     py.runPython(`
 import json, sys
-json.dumps(sorted(
-    name for name, m in list(sys.modules.items())
-    if (getattr(getattr(m, "__spec__", None), "origin", None) or "").startswith("/lib/python314.zip/")
-))`),
+def origin(m):
+    return getattr(getattr(m, "__spec__", None), "origin", None) or ""
+mods = list(sys.modules.items())
+json.dumps({
+    "zip": sorted(n for n, m in mods if origin(m).startswith("/lib/python314.zip/")),
+    "frozen": sorted(n for n, m in mods if origin(m) == "frozen"),
+})`),
   );
 }

@@ -255,38 +255,31 @@ form.addEventListener("submit", (e) => e.preventDefault());
 
 const SUB_LINES = new Set(["first_language", "second_language"]); // shown under "Official Languages"
 
+// One section as IRCC's tool shows it; a group (transferability) is its heading, its lines, its subtotal.
 function sectionTable(section, result) {
   const rows = [];
-  const row = (label, points, cls) =>
-    el("tr", { class: cls }, el("th", { scope: "row" }, label), el("td", {}, num(points)));
-  let pending = [];
-  const flush = () => {
-    rows.push(...pending.map((k) => row(result.labels[k], result.lines[k], SUB_LINES.has(k) ? "sub" : null)));
-    pending = [];
-  };
+  const row = (key, cls) =>
+    el("tr", { class: cls }, el("th", { scope: "row" }, result.labels[key]), el("td", {}, num(result.lines[key])));
+  const groups = section.groups || [];
+  const grouped = new Set(groups.flatMap((g) => g.lines));
   for (const key of section.lines) {
-    if (!(key in result.lines)) continue;
-    if (S.groups[key]) {
-      rows.push(el("tr", { class: "group" }, el("th", { scope: "rowgroup", colspan: "2" }, S.groups[key])));
-      rows.push(...pending.map((k) => row(result.labels[k], result.lines[k], "sub")));
-      pending = [];
-      rows.push(row(result.labels[key], result.lines[key], "sub subtotal"));
+    if (grouped.has(key) || !(key in result.lines)) continue;
+    const group = groups.find((g) => g.subtotal === key);
+    if (group) {
+      rows.push(el("tr", { class: "group" }, el("th", { scope: "rowgroup", colspan: "2" }, group.label)));
+      rows.push(...group.lines.map((k) => row(k, "sub")));
+      rows.push(row(key, "sub subtotal"));
     } else {
-      pending.push(key);
+      rows.push(row(key, SUB_LINES.has(key) ? "sub" : null));
     }
   }
-  flush();
-  rows.push(row(section.subtotal_label, result.subtotals[section.key], "subtotal"));
-  return el(
-    "table",
-    { class: "calc-lines" },
-    el("caption", {}, section.label),
-    el("tbody", {}, rows),
-  );
+  rows.push(el("tr", { class: "subtotal" }, el("th", { scope: "row" }, section.subtotal_label),
+    el("td", {}, num(result.subtotals[section.key]))));
+  return el("table", { class: "calc-lines" }, el("caption", {}, section.label), el("tbody", {}, rows));
 }
 
 function renderBreakdown(r) {
-  const total = el("p", { class: "grand-total" }, `${S.total_label} = `, el("strong", {}, num(r.total)));
+  const total = el("p", { class: "grand-total" }, `${r.total_label} = `, el("strong", {}, num(r.total)));
   put("calc-breakdown", ...r.sections.map((s) => sectionTable(s, r)), total);
 }
 

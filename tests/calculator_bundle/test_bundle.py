@@ -1,0 +1,129 @@
+"""The calculator's Pyodide bundle: the trimmed, precompiled standard library runs the engine's profiles
+exactly like CPython; the module list covers the engine's imports; the build step is cached; a missing
+``node_modules/pyodide`` says what to do."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import calculator
+from sitegen.errors import BuildFailed
+from sitegen.pyodide_bundle import (
+    CACHE_DIR,
+    ENGINE_DIR,
+    MODULES_FILE,
+    RUNTIME_FILES,
+    bundle_calculator,
+    engine_files,
+    read_module_list,
+)
+from tests.calculator.profiles import generate
+from tools.pyodide.update_stdlib_modules import engine_imports, frozen_modules
+
+ROOT = Path(__file__).resolve().parents[2]
+PYODIDE = ROOT / "node_modules" / "pyodide"
+NODE = shutil.which("node")
+needs_node = pytest.mark.skipif(NODE is None or not PYODIDE.is_dir(), reason="needs Node and `npm ci`")
+# Odd inputs the browser could send besides real profiles: error paths import modules too.
+ODD = ["", "not json", "[]", "null", '{"age": true}', '"text"', "{}", '{"first_language": {"test": "x"}}']
+
+
+def test_module_list_covers_every_engine_import() -> None:
+    shipped = set(read_module_list(ROOT / MODULES_FILE))
+    with zipfile.ZipFile(PYODIDE / "python_stdlib.zip") as z:
+        in_zip = {n.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+                  for n in z.namelist() if n.endswith(".py")}
+    # Modules built into Pyodide (math, time, _json...) or frozen into it (os...) need no entry.
+    missing = sorted(m for m in engine_imports() if m in in_zip and m not in shipped | frozen_modules())
+    assert missing == [], f"run `python tools/pyodide/update_stdlib_modules.py`: the list lacks {missing}"
+    unknown = sorted(shipped - in_zip)
+    assert unknown == [], f"not in Pyodide's standard library: {unknown}"
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    out = tmp_path_factory.mktemp("bundle")
+    return out, bundle_calculator(ROOT, out)
+
+
+def test_bundle_layout(bundle: tuple[Path, dict]) -> None:
+    out, info = bundle
+    version = json.loads((PYODIDE / "package.json").read_text())["version"]
+    assert info["index"] == f"pyodide/{version}/"
+    shipped = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert shipped == sorted([*(f"pyodide/{version}/{n}" for n in RUNTIME_FILES), info["stdlib"], info["engine"]])
+    assert info["stdlib"].startswith(f"pyodide/{version}/python_stdlib.") and info["engine"].startswith(
+        "pyodide/calculator.")
+    assert json.loads(info["lock"])["packages"] == {}  # lockFileContents: nothing to fetch
+    with zipfile.ZipFile(out / info["stdlib"]) as z:
+        names = z.namelist()
+    assert names and not [n for n in names if n.endswith(".py")], "the stdlib ships as sourceless .pyc"
+    with zipfile.ZipFile(out / info["engine"]) as z:
+        engine = set(z.namelist())
+    for f in engine_files(ROOT / ENGINE_DIR):
+        assert f"calculator/{f.relative_to(ROOT / ENGINE_DIR).as_posix()}" in engine
+
+
+def test_rebuild_reuses_the_cache_and_is_identical(bundle: tuple[Path, dict], tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    out, first = bundle
+
+    def no_node(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the precompile step ran again although nothing changed")
+
+    monkeypatch.setattr(subprocess, "run", no_node)
+    second = bundle_calculator(ROOT, tmp_path)
+    assert second == first
+    for key in ("stdlib", "engine"):
+        assert (tmp_path / second[key]).read_bytes() == (out / first[key]).read_bytes()
+    assert any((ROOT / CACHE_DIR).glob("stdlib-*.zip"))
+
+
+def test_missing_pyodide_says_to_run_npm_ci(tmp_path: Path) -> None:
+    (tmp_path / ENGINE_DIR).mkdir()
+    with pytest.raises(BuildFailed) as failed:
+        bundle_calculator(tmp_path, tmp_path / "out")
+    assert str(failed.value) == "package.json: node_modules/pyodide is missing: run `npm ci`"
+
+
+def check_bundle(stdlib: Path, engine: Path, texts: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
+    profiles = tmp_path / "profiles.json"
+    profiles.write_text(json.dumps(texts), encoding="utf-8")
+    return subprocess.run([NODE, str(ROOT / "tools/pyodide/check_bundle.mjs"), str(stdlib), str(engine),
+                           str(profiles)], capture_output=True, text=True, timeout=300)
+
+
+@needs_node
+@pytest.mark.node
+def test_trimmed_bundle_scores_every_profile_like_cpython(bundle: tuple[Path, dict], tmp_path: Path) -> None:
+    out, info = bundle
+    texts = [json.dumps(p) for p in generate(400, seed=4)] + ODD
+    texts += [json.dumps(p) for p in generate(100, seed=5, invalid_share=1.0)]
+    proc = check_bundle(out / info["stdlib"], out / info["engine"], texts, tmp_path)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    got = json.loads(proc.stdout)
+    assert len(got) == len(texts)
+    for text, result in zip(texts, got, strict=True):
+        assert json.loads(result) == json.loads(calculator.score_json(text)), text
+
+
+@needs_node
+@pytest.mark.node
+def test_a_module_left_out_of_the_zip_fails_the_check(bundle: tuple[Path, dict], tmp_path: Path) -> None:
+    out, info = bundle
+    leave_out = "bisect"  # the engine's language tables use it
+    assert leave_out in engine_imports()
+    job = {"stdlib": {"modules": [m for m in read_module_list(ROOT / MODULES_FILE) if m != leave_out],
+                      "optimize": 2, "out": str(tmp_path / "short.zip")}}
+    (tmp_path / "job.json").write_text(json.dumps(job), encoding="utf-8")
+    subprocess.run([NODE, str(ROOT / "tools/pyodide/precompile.mjs"), str(tmp_path / "job.json")], check=True,
+                   capture_output=True, timeout=300)
+    proc = check_bundle(tmp_path / "short.zip", out / info["engine"], [json.dumps(generate(1)[0])], tmp_path)
+    assert proc.returncode != 0
+    assert "ModuleNotFoundError" in proc.stderr and leave_out in proc.stderr
