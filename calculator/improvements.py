@@ -76,6 +76,8 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
 
     # `change` is the text, or for a language level the arguments of _raise_text (built only if it gains).
     def add(key: str, change: Any, c: int = c0, s: int = s0, t: int = t0, a: int = a0) -> None:
+        if c + s + t + a <= c0 + s0 + t0 + a0:  # no section rose: the capped total cannot rise either
+            return
         total = grand_total(r, c, s, t, a)
         if total > base_total:
             text = change if type(change) is str else _raise_text(p, *change)
@@ -139,13 +141,21 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
                       "abilities", clb1, (min_nclc,) * 4)
     else:
         fr = clb1 if first_is_french else clb2
-        if sum(1 for c in fr if c < min_nclc) > 1:
+        if min(fr) < min_nclc:
             raised = tuple(max(c, min_nclc) for c in fr)
             change = f"Reach NCLC {min_nclc} in all four French abilities"
             if first_is_french:
                 languages("first_language.nclc_7", change, raised, clb2)
             else:
                 languages("second_language.nclc_7", change, clb1, raised)
+
+    # CLB 9 in all four first-language abilities: the top band of skill transferability.
+    band9 = r.t_band9
+    if sum(1 for c in clb1 if c < band9) > 1 or low1 < band9 - 1:
+        name = "NCLC" if first_is_french else "CLB"
+        raised = tuple(max(c, band9) for c in clb1)
+        languages(f"first_language.clb_{band9}",
+                  f"Reach {name} {band9} in all four abilities of your first official language", raised, clb2)
 
     if p.canadian_work < 5:
         cw = p.canadian_work + 1

@@ -199,6 +199,10 @@ def _accepted_from(test: str) -> str:
     return PARAMETERS["language." + test][0]["from"]
 
 
+def _num(raw: float | str) -> float:
+    return lang.BELOW if type(raw) is str and not raw[:1].isdigit() else float(raw)
+
+
 def _check_lang(errors: _Errors, value: Any, path: str, rules: Rules | None) -> Lang | None:
     # Fast path: known test, exactly the five fields, every score a valid number (one lookup each).
     if type(value) is dict and rules is not None and value.keys() == _LANG_SET:
@@ -206,11 +210,11 @@ def _check_lang(errors: _Errors, value: Any, path: str, rules: Rules | None) -> 
         maps = rules.level_maps(test) if type(test) is str and test in lang.TEST_LANGUAGE else None
         if maps is not None:
             s, li, r, w = value["speaking"], value["listening"], value["reading"], value["writing"]
-            number = (int, float)
-            if type(s) in number and type(li) in number and type(r) in number and type(w) in number:
+            ok = (int, float, str)  # not bool (a subclass of int, but no score), not lists or dicts
+            if type(s) in ok and type(li) in ok and type(r) in ok and type(w) in ok:
                 clb = (maps[0].get(s), maps[1].get(li), maps[2].get(r), maps[3].get(w))
                 if None not in clb:
-                    return Lang(test, (float(s), float(li), float(r), float(w)), clb)
+                    return Lang(test, (_num(s), _num(li), _num(r), _num(w)), clb)
     return _check_lang_slow(errors, value, path, rules)
 
 

@@ -171,7 +171,7 @@ class Rules:
             self.conversions[test] = conv
         # Every numeric score of every accepted test mapped straight to its level, so the common case
         # (a valid number) is one dict lookup; strings and invalid values take the checked path.
-        self._levels: dict[str, tuple[dict[float, int], ...] | None] = {}
+        self._levels: dict[str, tuple[dict[float | str, int], ...] | None] = {}
 
         # FSW grid
         f = v["fsw.language"]
@@ -189,8 +189,9 @@ class Rules:
         self.elig_cec = v["eligibility.cec"]
         self.funds = v["eligibility.proof_of_funds"]
 
-    def level_maps(self, test: str) -> tuple[dict[float, int], ...] | None:
-        """Per ability (ABILITIES order): {valid score: CLB level}; None if the test is not accepted."""
+    def level_maps(self, test: str) -> tuple[dict[float | str, int], ...] | None:
+        """Per ability (ABILITIES order): {valid score: CLB level}, for numbers and their usual strings;
+        None if the test is not accepted on this date."""
         maps = self._levels.get(test, False)
         if maps is False:
             maps = None
@@ -201,11 +202,18 @@ class Rules:
                     scale = LANGUAGE["tests"][test]["scale"][ability]
                     lo, hi, step = float(scale["min"]), float(scale["max"]), float(scale["step"])
                     mins, levels = conv[ability]
-                    table = {}
+                    table: dict[float | str, int] = {}
                     for i in range(int(round((hi - lo) / step)) + 1):
                         value = lo + i * step
                         j = bisect_right(mins, value)
-                        table[value] = levels[j - 1] if j else 0
+                        level = levels[j - 1] if j else 0
+                        # numbers, and the strings score sheets print ("7", "7.0", "7.5")
+                        table[value] = level
+                        table[f"{value:.1f}"] = level
+                        if value.is_integer():
+                            table[str(int(value))] = level
+                    for token in LANGUAGE["tests"][test].get("below_scale", ()):
+                        table[token] = table[token.lower()] = 0
                     built.append(table)
                 maps = tuple(built)
             self._levels[test] = maps

@@ -139,6 +139,9 @@ def _apply(p: dict, key: str) -> dict:
         q["second_language"] = {"test": "nclc", **{a: 7 for a in ABILITIES}}
     elif key == "second_language.english_test":
         q["second_language"] = {"test": "clb", **{a: 5 for a in ABILITIES}}
+    elif key == "first_language.clb_9":
+        for a in ABILITIES:
+            q["first_language"][a] = max(q["first_language"][a], 9)
     elif key in ("first_language.nclc_7", "second_language.nclc_7"):
         res = q[parts[0]]
         for a in ABILITIES:
