@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import timeit
 import zipfile
 from pathlib import Path
 
@@ -100,6 +101,8 @@ def main() -> None:
     score_us, score_wall = per_call_us(calculator.score, sample, args.seconds)
     json_us, json_wall = per_call_us(calculator.score_json, texts, args.seconds)
     imp_inside, imp_process = import_ms(args.imports)
+    # A fixed pure-Python loop, to compare machines and loads: the engine's figures scale with it.
+    calib = min(timeit.repeat("sum(range(1000))", number=2000, repeat=7, timer=time.process_time)) / 2000 * 1e6
     result = {
         "profiles": len(sample),
         "cpython": sys.version.split()[0],
@@ -109,12 +112,14 @@ def main() -> None:
         "cpython_us_per_score_json_wall": round(json_wall, 1),
         "import_ms_median": round(imp_inside, 1),
         "import_ms_process_overhead": round(imp_process, 1),
+        "calibration_us_sum_range_1000": round(calib, 2),
     }
     print(f"CPython {result['cpython']}: {score_us:.1f} µs CPU per full score (calculator.score, validation "
           f"included; target < 50; wall {score_wall:.1f}), {json_us:.1f} µs per score_json call "
           f"(wall {json_wall:.1f}), over {len(sample)} generated profiles")
     print(f"import calculator: {imp_inside:.1f} ms median of {args.imports} fresh interpreters (target < 30); "
           f"{imp_process:.1f} ms added to a bare interpreter start")
+    print(f"machine: sum(range(1000)) takes {calib:.1f} µs CPU here (scale the figures above by it)")
     if not args.no_pyodide:
         py = pyodide_us(sample, args.seconds)
         if py is None:

@@ -12,16 +12,6 @@ from .rules import MAX_YEARS, Rules
 Clb = tuple[int, ...]
 
 
-def _band(rules: Rules, clb: Clb) -> int:
-    """Transferability language band of the first language: 0 (some ability under CLB 7), 1 (CLB 7+), 2 (CLB 9+)."""
-    low = min(clb)
-    if low >= rules.t_band9:
-        return 2
-    if low >= rules.t_band7:
-        return 1
-    return 0
-
-
 def language_points(rules: Rules, ws: int, clb1: Clb, clb2: Clb | None) -> tuple[int, int]:
     """(first official language, second official language) points."""
     table = rules.first_language[ws]
@@ -58,11 +48,15 @@ def spouse(rules: Rules, education: str | None, clb: Clb | None, canadian_work: 
     )
 
 
-def transferability(rules: Rules, education: str, clb1: Clb, canadian_work: int, foreign_work: int,
+def transferability(rules: Rules, education: str, low: int, canadian_work: int, foreign_work: int,
                     certificate: bool) -> tuple[int, int, int, int, int, int, int]:
-    """(education A, education B, education subtotal, foreign A, foreign B, foreign subtotal, certificate)."""
+    """(education A, education B, education subtotal, foreign A, foreign B, foreign subtotal, certificate).
+
+    `low` is the lowest first-language level (CLB/NCLC) of the four abilities: all that this section uses.
+    """
     group_cap = rules.cap_group
-    band = _band(rules, clb1)
+    # language band: 0 (some ability under CLB 7), 1 (CLB 7+ in all four), 2 (CLB 9+ in all four)
+    band = 2 if low >= rules.t_band9 else (1 if low >= rules.t_band7 else 0)
     work_band = 2 if canadian_work >= 2 else (1 if canadian_work >= 1 else 0)
     tier = rules.t_edu_tier[education]
     edu_a = rules.t_edu_lang[tier][band]
@@ -72,10 +66,12 @@ def transferability(rules: Rules, education: str, clb1: Clb, canadian_work: int,
     for_b = rules.t_for_work[ftier][work_band]
     cert = 0
     if certificate:
-        low = min(clb1)
         lower_clb, lower, higher_clb, higher = rules.t_cert
         cert = higher if low >= higher_clb else (lower if low >= lower_clb else 0)
-    return edu_a, edu_b, min(group_cap, edu_a + edu_b), for_a, for_b, min(group_cap, for_a + for_b), cert
+    edu = edu_a + edu_b
+    foreign = for_a + for_b
+    return (edu_a, edu_b, edu if edu < group_cap else group_cap, for_a, for_b,
+            foreign if foreign < group_cap else group_cap, cert)
 
 
 def french_points(rules: Rules, french: Clb | None, english: Clb | None) -> int:
@@ -150,7 +146,8 @@ def sections(p: Profile) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, .
         spouse_pts = spouse(r, p.spouse_education, sp_clb, p.spouse_work)
     else:
         spouse_pts = (0, 0, 0)
-    transfer_pts = transferability(r, p.education, p.lang1.clb, p.canadian_work, p.foreign_work, p.certificate)
+    transfer_pts = transferability(r, p.education, min(p.lang1.clb), p.canadian_work, p.foreign_work,
+                                   p.certificate)
     fr, en = french_english(p.lang1, p.lang2)
     additional_pts = additional(r, p.nomination, p.job_offer, p.canadian_education, p.sibling, fr, en)
     return core_pts, spouse_pts, transfer_pts, additional_pts

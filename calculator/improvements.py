@@ -83,16 +83,17 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
             text = change if type(change) is str else _raise_text(p, *change)
             out.append({"key": key, "change": text, "gain": total - base_total, "new_total": total})
 
-    def transfer_with(education: str = p.education, clb: tuple[int, ...] = clb1, canadian_work: int = p.canadian_work,
+    def transfer_with(education: str = p.education, low: int = low1, canadian_work: int = p.canadian_work,
                       foreign_work: int = p.foreign_work, certificate: bool = p.certificate) -> int:
-        pts = crs.transferability(r, education, clb, canadian_work, foreign_work, certificate)
+        pts = crs.transferability(r, education, low, canadian_work, foreign_work, certificate)
         return crs.transferability_subtotal(r, pts)
 
     def languages(key: str, change: Any, l1: tuple[int, ...], l2: tuple[int, ...] | None) -> None:
         # language points, transferability (through the lowest first-language level) and French points
         first, second = crs.language_points(r, ws, l1, l2)
         c = min(cap_core, core_sum - core0[2] - core0[3] + first + second)
-        t = t0 if min(l1) == low1 else transfer_with(clb=l1)
+        low = min(l1)
+        t = t0 if low == low1 else transfer_with(low=low)
         fr, en = (l1, l2) if first_is_french else (l2, l1)
         a = min(cap_add, add_sum - add0[4] + crs.french_points(r, fr, en))
         add(key, change, c=c, t=t, a=a)
@@ -110,7 +111,7 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
             nxt = 4 if cur < 4 else cur + 1
             l1 = clb1[:i] + (nxt,) + clb1[i + 1:]
             c = min(cap_core, core_sum + table[nxt] - table[cur])
-            t = t0 if cur != low1 or min(l1) == low1 else transfer_with(clb=l1)
+            t = t0 if cur != low1 or min(l1) == low1 else transfer_with(low=min(l1))
             a = a0
             if first_is_french or english_matters:
                 fr, en = (l1, clb2) if first_is_french else (clb2, l1)

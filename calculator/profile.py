@@ -83,6 +83,8 @@ ELIGIBILITY_FIELDS: dict[str, tuple[str, float, float | None, str]] = {
 }
 
 _TOP_SET = frozenset(TOP_FIELDS)
+_MARITAL_SET = frozenset(MARITAL_STATUSES)
+_JOB_SET = frozenset(JOB_OFFERS)
 _REQUIRED_SET = frozenset(REQUIRED)
 _LANG_SET = frozenset(LANG_FIELDS)
 _EDU_RANK = {k: i for i, k in enumerate(EDUCATION_LEVELS)}
@@ -285,11 +287,21 @@ def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
     rules_date = _check_date(errors, data.get("rules_date"))
     rules = rules_for(rules_date) if rules_date is not None else None
 
-    marital = _check_enum(errors, data, "marital_status", "marital_status", MARITAL_STATUSES) \
-        if "marital_status" in data else None
-    age = _check_int(errors, data, "age", "age", 0, MAX_AGE, "age in years") if "age" in data else None
-    education = _check_enum(errors, data, "education", "education", EDUCATION_LEVELS) if "education" in data else None
-    canadian_education = _check_enum(errors, data, "canadian_education", "canadian_education", CANADIAN_EDUCATION) \
+    # Each field: a quick type-and-range test for the usual valid value, the checked path otherwise.
+    get = data.get
+    v = get("marital_status")
+    marital = v if type(v) is str and v in _MARITAL_SET else \
+        _check_enum(errors, data, "marital_status", "marital_status", MARITAL_STATUSES) if "marital_status" in data \
+        else None
+    v = get("age")
+    age = v if type(v) is int and 0 <= v <= MAX_AGE else \
+        _check_int(errors, data, "age", "age", 0, MAX_AGE, "age in years") if "age" in data else None
+    v = get("education")
+    education = v if type(v) is str and v in _EDU_RANK else \
+        _check_enum(errors, data, "education", "education", EDUCATION_LEVELS) if "education" in data else None
+    v = get("canadian_education")
+    canadian_education = v if type(v) is str and v in _CANADIAN_EDU_MIN else \
+        _check_enum(errors, data, "canadian_education", "canadian_education", CANADIAN_EDUCATION) \
         if "canadian_education" in data else None
     if education is not None and canadian_education is not None:
         need = _CANADIAN_EDU_MIN[canadian_education]
@@ -311,17 +323,22 @@ def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
                                                f"{first_test} and {second_test} test the same language")
             lang2 = None
 
-    cw = _check_int(errors, data, "canadian_work_years", "canadian_work_years", 0, MAX_WORK_YEARS,
-                    "years of skilled work in Canada (5 means 5 or more)") if "canadian_work_years" in data else None
-    fw = _check_int(errors, data, "foreign_work_years", "foreign_work_years", 0, MAX_WORK_YEARS,
-                    "years of skilled foreign work (3 means 3 or more)") if "foreign_work_years" in data else None
-    coq = _check_bool(errors, data, "certificate_of_qualification", "certificate_of_qualification") \
-        if "certificate_of_qualification" in data else None
-    job = _check_enum(errors, data, "job_offer", "job_offer", JOB_OFFERS) if "job_offer" in data else None
-    pnp = _check_bool(errors, data, "provincial_nomination", "provincial_nomination") \
-        if "provincial_nomination" in data else None
-    sibling = _check_bool(errors, data, "sibling_in_canada", "sibling_in_canada") \
-        if "sibling_in_canada" in data else None
+    v = get("canadian_work_years")
+    cw = v if type(v) is int and 0 <= v <= MAX_WORK_YEARS else \
+        _check_int(errors, data, "canadian_work_years", "canadian_work_years", 0, MAX_WORK_YEARS,
+                   "years of skilled work in Canada (5 means 5 or more)") if "canadian_work_years" in data else None
+    v = get("foreign_work_years")
+    fw = v if type(v) is int and 0 <= v <= MAX_WORK_YEARS else \
+        _check_int(errors, data, "foreign_work_years", "foreign_work_years", 0, MAX_WORK_YEARS,
+                   "years of skilled foreign work (3 means 3 or more)") if "foreign_work_years" in data else None
+    v = get("job_offer")
+    job = v if type(v) is str and v in _JOB_SET else \
+        _check_enum(errors, data, "job_offer", "job_offer", JOB_OFFERS) if "job_offer" in data else None
+    flags = []
+    for key in ("certificate_of_qualification", "provincial_nomination", "sibling_in_canada"):
+        v = get(key)
+        flags.append(v if type(v) is bool else _check_bool(errors, data, key, key) if key in data else None)
+    coq, pnp, sibling = flags
 
     spouse = _check_spouse(errors, data.get("spouse"), marital, rules)
     elig = _check_eligibility(errors, data.get("eligibility"), marital, cw, fw)
