@@ -10,6 +10,7 @@ import pytest
 
 from sitegen.charts import draws_charts
 from sitegen.draws import parse_rounds
+from sitegen.render import load_strings
 
 from .helpers import ROOT, feed, make_round
 
@@ -28,7 +29,7 @@ def environment(rounds, pages=None) -> jinja2.Environment:
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
     env.globals.update(data={"rounds": rounds}, url=lambda path="": "/ee-guide/" + path.lstrip("/"),
-                       pages=pages or {}, strings={})
+                       pages=pages or {}, strings=load_strings(ROOT / "templates", "en", ROOT))
     return env
 
 
