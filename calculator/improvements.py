@@ -162,7 +162,8 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
         cw = p.canadian_work + 1
         add("canadian_work_years", f"Gain another year of skilled work in Canada ({_years(cw)} in total)",
             c=min(cap_core, core_sum - core0[4] + r.canadian_work[ws][cw]), t=transfer_with(canadian_work=cw))
-    if p.foreign_work < 3:
+    # (skip changes that cannot move a table: a third foreign year only counts from tier to tier)
+    if p.foreign_work < 3 and r.t_foreign_tier[p.foreign_work + 1] != r.t_foreign_tier[p.foreign_work]:
         fw = p.foreign_work + 1
         add("foreign_work_years", f"Gain another year of skilled work outside Canada ({_years(fw)} in total)",
             t=transfer_with(foreign_work=fw))
@@ -178,7 +179,7 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
     if p.job_offer in ("none", "teer_4_5"):
         add("job_offer", "Get a valid job offer in a TEER 1, 2 or 3 occupation",
             a=min(cap_add, add_sum - add0[1] + r.job_offer["teer_0_1_2_3"]))
-    if not p.certificate:
+    if not p.certificate and low1 >= r.t_cert[0]:
         add("certificate_of_qualification",
             "Get a certificate of qualification in your trade from a Canadian province or territory "
             "(skilled trades only)", t=transfer_with(certificate=True))
