@@ -36,12 +36,12 @@ def read_module_list(path: Path) -> list[str]:
 
 
 def engine_files(engine_dir: Path) -> list[Path]:
-    """The engine package's files as shipped: sources and data, no caches or dotfiles."""
+    """The engine package's files as shipped: sources and data; no caches, dotfiles or documentation."""
     files = []
     for path in sorted(engine_dir.rglob("*")):
         rel = path.relative_to(engine_dir).parts
         shipped = "__pycache__" not in rel and not any(p.startswith(".") for p in rel)
-        if shipped and path.is_file() and path.suffix not in (".pyc", ".pyo"):
+        if shipped and path.is_file() and path.suffix not in (".pyc", ".pyo", ".md"):
             files.append(path)
     return files
 

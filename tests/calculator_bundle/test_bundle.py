@@ -24,7 +24,7 @@ from sitegen.pyodide_bundle import (
     read_module_list,
 )
 from tests.calculator.profiles import generate
-from tools.pyodide.update_stdlib_modules import engine_imports, frozen_modules
+from tools.pyodide.update_stdlib_modules import LEFT_OUT, engine_imports, frozen_modules
 
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -44,6 +44,8 @@ def test_module_list_covers_every_engine_import() -> None:
     assert missing == [], f"run `python tools/pyodide/update_stdlib_modules.py`: the list lacks {missing}"
     unknown = sorted(shipped - in_zip)
     assert unknown == [], f"not in Pyodide's standard library: {unknown}"
+    assert not shipped & set(LEFT_OUT)
+    assert not engine_imports() & set(LEFT_OUT), "the engine imports a module the bundle leaves out"
 
 
 @pytest.fixture(scope="module")

@@ -33,6 +33,15 @@ HEADER = """\
 # tests/calculator_bundle/ checks it.
 """
 FROZEN_PREFIX = "# frozen into Pyodide, no entry needed: "
+LEFT_OUT_PREFIX = "# left out on purpose (optional imports, see LEFT_OUT): "
+# Imported at start-up only inside `try: ... except ImportError`, and never needed by the engine: asyncio's
+# TLS support (ssl imports base64) and the bz2/lzma/zstd codecs that shutil and zipfile register when present
+# (unpackArchive gets a plain deflate zip). Leaving them out skips ten module imports, ssl's big enums among
+# them, at every start. The modules are found with these already absent, so nothing they import is counted.
+LEFT_OUT = (
+    "_ssl", "ssl", "base64", "bz2", "lzma", "compression", "compression._common", "compression._common._streams",
+    "compression.zstd", "compression.zstd._zstdfile",
+)
 # Inputs the generated profiles do not contain but the browser can send: broken JSON and wrong shapes.
 ODD_INPUTS = ["", "not json", "[]", "null", '{"age": true}', '{"first_language": {"test": "x"}}', '"text"', "{}"]
 
@@ -70,6 +79,16 @@ def probe_profiles() -> list[str]:
     return texts + ODD_INPUTS
 
 
+def stdlib_without_left_out(path: Path) -> None:
+    """Pyodide's standard library (sources) without the LEFT_OUT modules."""
+    dropped = {m.replace(".", "/") + suffix for m in LEFT_OUT for suffix in (".py", "/__init__.py")}
+    with zipfile.ZipFile(ROOT / "node_modules/pyodide/python_stdlib.zip") as src, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            if info.filename not in dropped:
+                out.writestr(info.filename, src.read(info))
+
+
 def plain_engine_zip(path: Path) -> None:
     engine = ROOT / ENGINE_DIR
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
@@ -80,11 +99,14 @@ def plain_engine_zip(path: Path) -> None:
 def imported_modules() -> dict[str, list[str]]:
     with tempfile.TemporaryDirectory() as tmp:
         engine, profiles, imports = Path(tmp) / "engine.zip", Path(tmp) / "profiles.json", Path(tmp) / "imports.json"
+        stdlib = Path(tmp) / "stdlib.zip"
+        stdlib_without_left_out(stdlib)
         plain_engine_zip(engine)
         profiles.write_text(json.dumps(probe_profiles()), encoding="utf-8")
         imports.write_text(json.dumps(sorted(engine_imports())), encoding="utf-8")
         out = subprocess.run(
-            ["node", str(ROOT / "tools/pyodide/find_stdlib_modules.mjs"), str(engine), str(profiles), str(imports)],
+            ["node", str(ROOT / "tools/pyodide/find_stdlib_modules.mjs"), str(stdlib), str(engine), str(profiles),
+             str(imports)],
             capture_output=True, text=True, check=True,
         ).stdout
     return json.loads(out)
@@ -92,7 +114,8 @@ def imported_modules() -> dict[str, list[str]]:
 
 def main() -> None:
     found = imported_modules()
-    text = HEADER + "".join(m + "\n" for m in found["zip"]) + FROZEN_PREFIX + " ".join(found["frozen"]) + "\n"
+    text = HEADER + "".join(m + "\n" for m in found["zip"])
+    text += FROZEN_PREFIX + " ".join(found["frozen"]) + "\n" + LEFT_OUT_PREFIX + " ".join(LEFT_OUT) + "\n"
     (ROOT / MODULES_FILE).write_text(text, encoding="utf-8")
     print(f"{len(found['zip'])} modules written to {MODULES_FILE}")
 

@@ -3,7 +3,7 @@
 //   page → worker  {type: "init", pyodide, index, stdlib, engine, lock, sitePackages}  (absolute URLs)
 //                  {type: "score", id, profile: "<profile JSON>"}
 //   worker → page  {type: "status", state: "starting"}   runtime downloaded, Python starting
-//                  {type: "ready", ms}                  engine imported
+//                  {type: "ready", ms, marks}           engine imported (marks: start-up timeline)
 //                  {type: "result", id, result: "<result JSON>", ms}
 //                  {type: "error", message}             start-up failed (the page offers a retry)
 let scoreJson = null;
@@ -32,6 +32,8 @@ self.fetch = (...args) =>
 
 async function start(cfg) {
   const t0 = performance.now();
+  const marks = {}; // ms since the worker started, for bench/: where start-up time goes
+  const mark = (name) => (marks[name] = Math.round(performance.now()));
   // Fetch the engine zip while Pyodide downloads and starts.
   const engine = fetch(cfg.engine).then((r) => {
     if (!r.ok) throw new Error(`engine: HTTP ${r.status}`);
@@ -39,18 +41,24 @@ async function start(cfg) {
   });
   engine.catch(() => {}); // reported below, once Pyodide is up
   const { loadPyodide } = await import(cfg.pyodide);
+  mark("loader");
   const py = await loadPyodide({
     indexURL: cfg.index,
     stdLibURL: cfg.stdlib,
     lockFileContents: cfg.lock, // no lock file request: the engine needs no packages
     // Called once the wasm is compiled and the file system exists, before Python starts.
-    fsInit: async () => self.postMessage({ type: "status", state: "starting" }),
+    fsInit: async () => {
+      mark("runtime");
+      self.postMessage({ type: "status", state: "starting" });
+    },
     stdout: () => {},
     stderr: (s) => console.warn(s),
   });
+  mark("python");
   py.unpackArchive(new Uint8Array(await engine), "zip", { extractDir: cfg.sitePackages });
   scoreJson = py.pyimport("calculator").score_json;
-  self.postMessage({ type: "ready", ms: Math.round(performance.now() - t0) });
+  mark("engine");
+  self.postMessage({ type: "ready", ms: Math.round(performance.now() - t0), marks });
 }
 
 self.onmessage = ({ data }) => {

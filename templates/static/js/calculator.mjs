@@ -181,6 +181,7 @@ let readyTimer = 0;
 let ready = false;
 let sent = 0; // id of the latest profile sent
 let lastProfile = null; // the profile of the result on screen
+let workerStartedAt = 0;
 
 function setState(state, text) {
   root.dataset.calculatorState = state;
@@ -201,6 +202,7 @@ function startWorker() {
   const d = root.dataset;
   const abs = (u) => new URL(u, document.baseURI).href;
   setState("loading", S.status_loading);
+  workerStartedAt = Math.round(performance.now());
   try {
     worker = new Worker(abs(d.worker), { type: "module" });
   } catch (e) {
@@ -212,6 +214,8 @@ function startWorker() {
     else if (data.type === "ready") {
       clearTimeout(readyTimer);
       ready = true;
+      root.dataset.readyAt = Math.round(performance.now()); // ms since navigation started (bench/)
+      root.dataset.startup = JSON.stringify({ worker: workerStartedAt, ...data.marks });
       setState("ready", S.status_ready);
       update();
     } else if (data.type === "result" && data.id === sent) render(JSON.parse(data.result));
@@ -226,9 +230,11 @@ function startWorker() {
     type: "init",
     pyodide: abs(d.pyodide),
     index: abs(d.index),
-    stdlib: abs(d.stdlib),
+    // Without these two Pyodide falls back to its defaults (full stdlib, lock file fetched): bench/ uses
+    // that to time the default set-up on this very page.
+    stdlib: d.stdlib ? abs(d.stdlib) : undefined,
     engine: abs(d.engine),
-    lock: JSON.parse(d.lock),
+    lock: d.lock ? JSON.parse(d.lock) : undefined,
     sitePackages: d.sitePackages,
   });
 }

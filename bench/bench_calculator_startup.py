@@ -1,0 +1,201 @@
+"""Calculator start-up in headless Chromium, against Pyodide's default set-up on the same page.
+
+    python bench/bench_calculator_startup.py [--runs 7]
+
+Builds the site (``build.py --base-url /ee-guide/``) into a temporary folder and serves it with
+``tools/ghpages_server.py`` (gzip, ``Cache-Control: max-age=600``, like GitHub Pages). Measures, as medians:
+
+- cold: navigation to ``data-calculator-state="ready"`` in a fresh browser profile (empty caches);
+- warm: the same page opened again in that profile a few seconds later (HTTP cache and V8's code cache warm);
+- bytes over the wire on the first visit (compressed bodies and headers, page and worker);
+- answer to score: an answer changed in the form until the new total is on screen.
+
+The baseline is the same calculator page with Pyodide's defaults: the whole ``python_stdlib.zip`` as
+shipped in the npm package (sources, compiled at start-up), the lock file fetched, the engine as plain
+sources. Targets (issue 4): cold < 1.5 s, warm < 0.7 s, >= 3x faster than the default cold start, first
+visit < 5.2 MB, answer to score < 50 ms. Prints figures only; nothing here fails on timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import BrowserType, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sitegen.pyodide_bundle import ENGINE_DIR, engine_files  # noqa: E402
+from tools.ghpages_server import PagesServer  # noqa: E402
+
+BASE = "/ee-guide/"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+WARM_PAUSE_S = 3.0  # let Chromium write its code caches, as between two real visits
+# A complete profile as the shareable link carries it: opening it scores at once.
+ANSWERS = ("marital_status=single&age=29&education=bachelors&has_canadian_credential=no&language_mode=yes"
+           "&first_language.test=ielts&first_language.speaking=7.0&first_language.listening=8.0"
+           "&first_language.reading=7.0&first_language.writing=7.0&second_language.test=none"
+           "&canadian_work_years=1&foreign_work_years=3&certificate_of_qualification=no&has_job_offer=no"
+           "&provincial_nomination=no&sibling_in_canada=no")
+# Changes an answer and resolves when the new total is on screen: runs in the page, so no CDP round trip.
+ANSWER_TO_SCORE_JS = """async (age) => {
+  const total = document.getElementById('calc-total');
+  const before = total.textContent;
+  const select = document.getElementById('q-age');
+  const t0 = performance.now();
+  const done = new Promise((resolve) => {
+    new MutationObserver((_, obs) => { if (total.textContent !== before) { obs.disconnect(); resolve(); } })
+      .observe(total, {childList: true, characterData: true, subtree: true});
+  });
+  select.value = String(age);
+  select.dispatchEvent(new Event('change', {bubbles: true}));
+  await done;
+  return performance.now() - t0;
+}"""
+
+
+@dataclass
+class Figures:
+    cold_ms: list[float] = field(default_factory=list)
+    warm_ms: list[float] = field(default_factory=list)
+    first_visit_bytes: list[int] = field(default_factory=list)
+    answer_ms: list[float] = field(default_factory=list)
+    cold_marks: list[dict[str, int]] = field(default_factory=list)
+    warm_marks: list[dict[str, int]] = field(default_factory=list)
+
+
+def build_site(out: Path) -> None:
+    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), "--out", str(out), "--base-url", BASE],
+                          capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode:
+        sys.exit(f"build failed:\n{proc.stderr}")
+    if "data-calculator-state" not in (out / "calculator" / "index.html").read_text(encoding="utf-8"):
+        sys.exit("the site has no calculator page: wire sitegen.pyodide_bundle into build.py first")
+
+
+def add_baseline(site: Path) -> str:
+    """The calculator page again, with Pyodide's default set-up; returns its site-relative URL."""
+    pyodide = ROOT / "node_modules" / "pyodide"
+    version = json.loads((pyodide / "package.json").read_text())["version"]
+    runtime = site / "pyodide-default" / version
+    runtime.mkdir(parents=True)
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
+        shutil.copyfile(pyodide / name, runtime / name)
+    engine = site / "pyodide-default" / "calculator.zip"
+    with zipfile.ZipFile(engine, "w", zipfile.ZIP_DEFLATED) as z:
+        for f in engine_files(ROOT / ENGINE_DIR):
+            z.write(f, f"{ENGINE_DIR.name}/{f.relative_to(ROOT / ENGINE_DIR).as_posix()}")
+    html = (site / "calculator" / "index.html").read_text(encoding="utf-8")
+    start = html.index('data-pyodide="')
+    end = html.index('data-assessment="')
+    attrs = (f'data-pyodide="{BASE}pyodide-default/{version}/pyodide.mjs" '
+             f'data-index="{BASE}pyodide-default/{version}/" data-engine="{BASE}pyodide-default/calculator.zip" '
+             'data-site-packages="/lib/python3.14/site-packages"\n     ')  # no stdlib, no lock: the defaults
+    (site / "calculator-default").mkdir()
+    (site / "calculator-default" / "index.html").write_text(html[:start] + attrs + html[end:], encoding="utf-8")
+    return "calculator-default/"
+
+
+def wait_ready(page: Page) -> float:
+    page.wait_for_selector("#calculator[data-calculator-state=ready], #calculator[data-calculator-state=error]",
+                           state="attached", timeout=60_000)
+    if page.get_attribute("#calculator", "data-calculator-state") != "ready":
+        sys.exit(f"the calculator failed to start: {page.text_content('#calc-status-text')}")
+    return float(page.get_attribute("#calculator", "data-ready-at") or "nan")
+
+
+def measure(chromium: BrowserType, url: str, runs: int, answers: bool) -> Figures:
+    figures = Figures()
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
+            context = chromium.launch_persistent_context(
+                profile, executable_path=_chromium(), args=CHROMIUM_ARGS, headless=True)
+            sizes: list[int] = []
+
+            def count(request, sizes: list[int] = sizes) -> None:
+                s = request.sizes()
+                sizes.append(s["responseBodySize"] + s["responseHeadersSize"])
+
+            context.on("requestfinished", count)
+            page = context.new_page()
+            page.goto(url)
+            figures.cold_ms.append(wait_ready(page))
+            figures.cold_marks.append(json.loads(page.get_attribute("#calculator", "data-startup") or "{}"))
+            figures.first_visit_bytes.append(sum(sizes))
+            context.remove_listener("requestfinished", count)
+            time.sleep(WARM_PAUSE_S)
+            page.goto("about:blank")
+            page.goto(url)
+            figures.warm_ms.append(wait_ready(page))
+            figures.warm_marks.append(json.loads(page.get_attribute("#calculator", "data-startup") or "{}"))
+            if answers:
+                page.goto(url + "#" + ANSWERS)
+                wait_ready(page)
+                page.wait_for_selector("#calc-results:not([hidden])")
+                for i in range(10):
+                    figures.answer_ms.append(page.evaluate(ANSWER_TO_SCORE_JS, 35 if i % 2 == 0 else 29))
+            context.close()
+    return figures
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+
+
+def med(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Calculator start-up against Pyodide's default set-up")
+    parser.add_argument("--runs", type=int, default=7, help="fresh browser profiles per set-up (>= 5)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        build_site(site)
+        baseline_path = add_baseline(site)
+        with PagesServer(site, BASE) as server, sync_playwright() as p:
+            ours = measure(p.chromium, server.url + "calculator/", args.runs, answers=True)
+            default = measure(p.chromium, server.url + baseline_path, args.runs, answers=False)
+
+    def row(name: str, value: str, target: str) -> None:
+        print(f"{name:<34}{value:>22}   {target}")
+
+    print(f"\nCalculator start-up, headless Chromium, median of {args.runs} fresh profiles")
+    row("", "this site", "target")
+    row("cold: navigation to ready", f"{med(ours.cold_ms):,.0f} ms", "< 1,500 ms")
+    row("warm: navigation to ready", f"{med(ours.warm_ms):,.0f} ms", "< 700 ms")
+    row("first visit over the wire", f"{med(ours.first_visit_bytes) / 1e6:.2f} MB", "< 5.2 MB")
+    row("answer to updated score", f"{med(ours.answer_ms):.1f} ms", "< 50 ms")
+    print("\nDefault Pyodide set-up on the same page (full stdlib from sources, lock fetched)")
+    row("cold: navigation to ready", f"{med(default.cold_ms):,.0f} ms", "")
+    row("warm: navigation to ready", f"{med(default.warm_ms):,.0f} ms", "")
+    row("first visit over the wire", f"{med(default.first_visit_bytes) / 1e6:.2f} MB", "")
+    print("\nRatios (default / this site)")
+    row("cold", f"{med(default.cold_ms) / med(ours.cold_ms):.1f}x", ">= 3x")
+    row("warm", f"{med(default.warm_ms) / med(ours.warm_ms):.1f}x", "")
+    row("first visit bytes", f"{med(default.first_visit_bytes) / med(ours.first_visit_bytes):.2f}x", "")
+    for name, marks in (("cold", ours.cold_marks), ("warm", ours.warm_marks)):
+        keys = ("worker", "loader", "runtime", "python", "engine")
+        print(f"{name} timeline (median ms; worker: page time it was created, the rest since it started):",
+              ", ".join(f"{k} {med([m[k] for m in marks if k in m]):.0f}" for k in keys))
+    print("\nAll runs (ms): cold", [round(x) for x in ours.cold_ms], "warm", [round(x) for x in ours.warm_ms])
+    print("Default runs (ms): cold", [round(x) for x in default.cold_ms],
+          "warm", [round(x) for x in default.warm_ms])
+
+
+if __name__ == "__main__":
+    main()
