@@ -12,7 +12,12 @@ from .site import Site
 
 def prepare_bundles(site: Site, out_dir: Path) -> dict[str, Any]:
     """Build what special pages link to (the calculator's Python bundle) into the new site folder."""
-    return {}
+    bundles: dict[str, Any] = {}
+    if any(p.template == "calculator" for p in site.pages):
+        from .pyodide_bundle import bundle_calculator
+
+        bundles["calculator"] = bundle_calculator(site.root, out_dir)
+    return bundles
 
 
 def context_providers(bundles: dict[str, Any]) -> dict[str, ContextProvider]:
@@ -21,4 +26,10 @@ def context_providers(bundles: dict[str, Any]) -> dict[str, ContextProvider]:
 
         return {"charts": draws_charts(site.data["rounds"])}
 
-    return {"draws": draws}
+    def calculator(site: Site, page: Page) -> dict[str, Any]:
+        from .draws import calculator_summary
+
+        rounds = site.data.get("rounds")
+        return {"calculator": bundles["calculator"], "draws_summary": calculator_summary(rounds) if rounds else None}
+
+    return {"draws": draws, "calculator": calculator}
