@@ -40,12 +40,17 @@ async function start(cfg) {
     return r.arrayBuffer();
   });
   engine.catch(() => {}); // reported below, once Pyodide is up
+  // Load Emscripten's glue (1.2 MB of JavaScript) alongside the small loader instead of after it: Pyodide
+  // takes the module's factory through its createPyodideModule option.
+  const glue = import(cfg.index + "pyodide.asm.mjs");
+  glue.catch(() => {}); // a failure surfaces through loadPyodide
   const { loadPyodide } = await import(cfg.pyodide);
   mark("loader");
   const py = await loadPyodide({
     indexURL: cfg.index,
     stdLibURL: cfg.stdlib,
     lockFileContents: cfg.lock, // no lock file request: the engine needs no packages
+    createPyodideModule: async (settings) => (await glue).default(settings),
     // Called once the wasm is compiled and the file system exists, before Python starts.
     fsInit: async () => {
       mark("runtime");

@@ -310,8 +310,26 @@ function renderFsw(r) {
       el("thead", {}, el("tr", {}, el("th", { scope: "col" }, S.fsw_factor), el("th", { scope: "col" }, S.fsw_points))),
       el("tbody", {}, rows)),
     el("p", {}, fmt(status, g)),
-    g.notes.length ? el("ul", {}, g.notes.map((n) => el("li", {}, n))) : null,
+    g.passes === null && g.needs.length
+      ? el("ul", {}, g.needs.map((n) => reasonItem(`unknown: need ${n} (${S.fsw_need})`))) : null,
+    // The engine's own "Between … 'needs' …" note says what the list above shows.
+    el("ul", {}, g.notes.filter((n) => !n.includes("'needs'")).map((n) => el("li", {}, n))),
   );
+}
+
+// "unknown: need eligibility.family_size (why)" becomes a link to that optional question.
+const NEED = /^unknown: need eligibility\.(\w+) \((.*)\)$/;
+
+const ASKED_IN_FORM = { language_results_under_2_years: "language_mode" }; // question 5 i answers it
+
+function reasonItem(text) {
+  const m = NEED.exec(text);
+  const name = m && (ASKED_IN_FORM[m[1]] || `eligibility.${m[1]}`);
+  const field = name && form.querySelector(`[name="${name}"]`);
+  if (!field) return el("li", {}, text);
+  const label = (field.type === "radio" ? field.closest("fieldset").querySelector("legend")
+    : form.querySelector(`label[for="${field.id}"]`)).textContent.trim();
+  return el("li", {}, el("a", { href: `#${field.id}`, "data-open-field": field.id }, label), `: ${m[2]}`);
 }
 
 function renderEligibility(r) {
@@ -319,10 +337,21 @@ function renderEligibility(r) {
     el("div", { class: `program status-${e.status}` },
       el("h4", {}, S.programs[key] || key),
       el("p", {}, S.eligibility_status[e.status] || e.status),
-      e.reasons.length ? el("ul", {}, e.reasons.map((x) => el("li", {}, x))) : null,
+      e.reasons.length ? el("ul", {}, e.reasons.map(reasonItem)) : null,
       e.notes.length ? el("ul", { class: "hint" }, e.notes.map((x) => el("li", {}, x))) : null));
   put("calc-eligibility", el("h3", {}, S.eligibility_heading), ...items);
 }
+
+// Links to optional questions open their <details> and move focus to the field.
+root.addEventListener("click", (e) => {
+  const link = e.target.closest("a[data-open-field]");
+  if (!link) return;
+  e.preventDefault();
+  const field = $(link.dataset.openField);
+  const details = field.closest("details");
+  if (details) details.open = true;
+  field.focus();
+});
 
 function renderImprovements(r) {
   const list = r.improvements.slice(0, 8);
