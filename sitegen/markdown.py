@@ -49,11 +49,23 @@ class RenderedMarkdown:
 
 def make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "typographer": False})
-    md.use(gfm_plugin)
+    # Task-list boxes can be ticked on screen (a checklist to work through; nothing is saved).
+    md.use(gfm_plugin, tasklists_editable=True)
     md.use(attrs_plugin)
     md.use(attrs_block_plugin)
     md.use(anchors_plugin, min_level=2, max_level=6)
+    md.add_render_rule("list_item_open", _task_item_open)
     return md
+
+
+def _task_item_open(self, tokens: list[Token], idx: int, options, env) -> str:
+    """GitHub's task-list box, named after its item: a form control needs an accessible name."""
+    token = tokens[idx]
+    html = self.list_item_open(tokens, idx, options, env)
+    label = (token.meta or {}).get("label")
+    if label and "<input " in html:
+        html = html.replace("<input ", f'<input aria-label="{escape(label)}" ', 1)
+    return html
 
 
 _PARSER = make_parser()
@@ -84,7 +96,10 @@ def render_markdown(
 
     for index, token in enumerate(tokens):
         line = first_line + (token.map[0] if token.map else 0)
-        if token.type == "heading_open" and token.attrGet("id"):
+        if token.type == "list_item_open" and token.meta and "checked" in token.meta:
+            item_text = next((t for t in tokens[index:] if t.type == "inline"), None)
+            token.meta["label"] = _plain(item_text) if item_text else ""
+        elif token.type == "heading_open" and token.attrGet("id"):
             result.headings.append(Heading(int(token.tag[1]), str(token.attrGet("id")), _plain(tokens[index + 1])))
         elif token.type == "fence" and token.info.strip() == TABLE_FENCE:
             name = token.content.strip()
