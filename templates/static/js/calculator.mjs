@@ -2,12 +2,94 @@
 // worker (calculator-worker.mjs), the live score, the results, the draws comparison, the shareable link.
 // Nothing leaves the browser: the worker fetches only this site's files, and the answers live in the form
 // and, when shared, in the URL fragment (never sent to a server).
+//
+// This script runs from <head> (async module) so that the worker, and Python's download, start before the
+// form has even been parsed; everything that touches the page waits for the document (`domReady`).
+const READY_TIMEOUT_MS = 30000;
+const BOOT = document.getElementById("calc-script").dataset; // the worker's URLs, rendered at build time
+const domReady = document.readyState === "loading"
+  ? new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }))
+  : Promise.resolve();
+let wired; // resolves pageReady once the page below is set up
+const pageReady = new Promise((resolve) => (wired = resolve));
+
+// ---- the worker ---------------------------------------------------------------------------------------
+
+let worker = null;
+let readyTimer = 0;
+let ready = false;
+let sent = 0; // id of the latest profile sent
+let lastProfile = null; // the profile of the result on screen
+let workerStartedAt = 0;
+
+function setState(state, text) {
+  root.dataset.calculatorState = state;
+  $("calc-status-text").textContent = text;
+  $("calc-failure").hidden = state !== "error";
+}
+
+function fail(text, detail) {
+  clearTimeout(readyTimer);
+  if (worker) worker.terminate();
+  worker = null;
+  ready = false;
+  setState("error", text);
+  if (detail) console.warn("calculator:", detail);
+}
+
+function onWorkerMessage(data) {
+  if (data.type === "status") $("calc-status-text").textContent = S.status_starting;
+  else if (data.type === "ready") {
+    clearTimeout(readyTimer);
+    ready = true;
+    root.dataset.readyAt = Math.round(performance.now()); // ms since navigation started (bench/)
+    root.dataset.startup = JSON.stringify({ worker: workerStartedAt, ...data.marks });
+    setState("ready", S.status_ready);
+    update();
+  } else if (data.type === "result" && data.id === sent) render(JSON.parse(data.result));
+  else if (data.type === "error") fail(S.status_error, data.message);
+}
+
+// Worker events are handled once the page is wired (promise callbacks keep their order).
+function startWorker() {
+  const abs = (u) => new URL(u, document.baseURI).href;
+  const later = (f) => pageReady.then(f);
+  workerStartedAt = Math.round(performance.now());
+  later(() => setState("loading", S.status_loading));
+  try {
+    worker = new Worker(abs(BOOT.worker), { type: "module" });
+  } catch (e) {
+    later(() => fail(S.status_error, e));
+    return;
+  }
+  const current = worker;
+  worker.onmessage = ({ data }) => later(() => current === worker && onWorkerMessage(data));
+  worker.onerror = (e) => {
+    e.preventDefault();
+    later(() => current === worker && fail(S.status_error, e.message || "the worker could not start"));
+  };
+  readyTimer = setTimeout(() => later(() => fail(S.status_timeout, "not ready within 30 s")), READY_TIMEOUT_MS);
+  worker.postMessage({
+    type: "init",
+    pyodide: abs(BOOT.pyodide),
+    index: abs(BOOT.index),
+    // Without these two Pyodide falls back to its defaults (full stdlib, lock file fetched): bench/ uses
+    // that to time the default set-up on this very page.
+    stdlib: BOOT.stdlib ? abs(BOOT.stdlib) : undefined,
+    engine: abs(BOOT.engine),
+    lock: BOOT.lock ? JSON.parse(BOOT.lock) : undefined,
+    sitePackages: BOOT.sitePackages,
+  });
+}
+
+startWorker();
+await domReady;
+
 const root = document.getElementById("calculator");
 const form = document.getElementById("calc-form");
 const S = JSON.parse(document.getElementById("calc-strings").textContent);
 const DRAWS = JSON.parse(document.getElementById("calc-draws-data").textContent);
 const ABILITIES = ["speaking", "listening", "reading", "writing"];
-const READY_TIMEOUT_MS = 30000;
 const $ = (id) => document.getElementById(id);
 
 const fmt = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
@@ -172,71 +254,6 @@ function showErrors(errors, complete) {
     box.replaceChildren(el("ul", {}, general.map((e) => el("li", {}, e.message))));
     box.hidden = false;
   }
-}
-
-// ---- the worker ---------------------------------------------------------------------------------------
-
-let worker = null;
-let readyTimer = 0;
-let ready = false;
-let sent = 0; // id of the latest profile sent
-let lastProfile = null; // the profile of the result on screen
-let workerStartedAt = 0;
-
-function setState(state, text) {
-  root.dataset.calculatorState = state;
-  $("calc-status-text").textContent = text;
-  $("calc-failure").hidden = state !== "error";
-}
-
-function fail(text, detail) {
-  clearTimeout(readyTimer);
-  if (worker) worker.terminate();
-  worker = null;
-  ready = false;
-  setState("error", text);
-  if (detail) console.warn("calculator:", detail);
-}
-
-function startWorker() {
-  const d = root.dataset;
-  const abs = (u) => new URL(u, document.baseURI).href;
-  setState("loading", S.status_loading);
-  workerStartedAt = Math.round(performance.now());
-  try {
-    worker = new Worker(abs(d.worker), { type: "module" });
-  } catch (e) {
-    fail(S.status_error, e);
-    return;
-  }
-  worker.onmessage = ({ data }) => {
-    if (data.type === "status") $("calc-status-text").textContent = S.status_starting;
-    else if (data.type === "ready") {
-      clearTimeout(readyTimer);
-      ready = true;
-      root.dataset.readyAt = Math.round(performance.now()); // ms since navigation started (bench/)
-      root.dataset.startup = JSON.stringify({ worker: workerStartedAt, ...data.marks });
-      setState("ready", S.status_ready);
-      update();
-    } else if (data.type === "result" && data.id === sent) render(JSON.parse(data.result));
-    else if (data.type === "error") fail(S.status_error, data.message);
-  };
-  worker.onerror = (e) => {
-    e.preventDefault();
-    fail(S.status_error, e.message || "the worker could not start");
-  };
-  readyTimer = setTimeout(() => fail(S.status_timeout, "not ready within 30 s"), READY_TIMEOUT_MS);
-  worker.postMessage({
-    type: "init",
-    pyodide: abs(d.pyodide),
-    index: abs(d.index),
-    // Without these two Pyodide falls back to its defaults (full stdlib, lock file fetched): bench/ uses
-    // that to time the default set-up on this very page.
-    stdlib: d.stdlib ? abs(d.stdlib) : undefined,
-    engine: abs(d.engine),
-    lock: d.lock ? JSON.parse(d.lock) : undefined,
-    sitePackages: d.sitePackages,
-  });
 }
 
 // ---- answer changed: disclosure, progress, score --------------------------------------------------
@@ -586,4 +603,4 @@ window.addEventListener("hashchange", () => {
 
 restoreFromHash();
 update();
-startWorker();
+wired();
