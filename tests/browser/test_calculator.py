@@ -59,8 +59,12 @@ def test_displayed_score_matches_the_engine_cli(page: Page, calculator_url: str,
         expect(page.locator("#calc-improvements li").first).to_contain_text(result["improvements"][0]["change"])
 
 
-def test_shareable_link_restores_answers_and_score(context: BrowserContext, calculator_url: str) -> None:
-    mode, answers = "yes", CASES[1][2]
+SHARED = {c[0]: c for c in CASES if c[0] in ("married-accompanying-celpip", "spouse-nclc-estimate-older")}
+
+
+@pytest.mark.parametrize("case", sorted(SHARED))
+def test_shareable_link_restores_answers_and_score(context: BrowserContext, calculator_url: str, case: str) -> None:
+    _, mode, answers = SHARED[case]
     result = expected(mode, answers)
     page = context.new_page()
     open_calculator(page, calculator_url)
@@ -69,7 +73,8 @@ def test_shareable_link_restores_answers_and_score(context: BrowserContext, calc
     link = page.locator("#calc-share-link").input_value()
     assert link.startswith(calculator_url + "#")
     query = link.split("#", 1)[1]
-    assert "first_language.test=celpip" in query and "spouse.education=two_year" in query
+    assert f"first_language.test={answers['first_language']['test']}" in query
+    assert f"spouse.education={answers['spouse']['education']}" in query
 
     other = context.new_page()
     requests: list[str] = []
@@ -78,9 +83,11 @@ def test_shareable_link_restores_answers_and_score(context: BrowserContext, calc
     wait_ready(other)
     expect_score(other, result)
     expect(other.get_by_label("1) What is your marital status?")).to_have_value("married")
-    expect(other.get_by_label("13) Did your spouse")).to_have_value("ielts")
+    expect(other.get_by_label("13) Did your spouse")).to_have_value(answers["spouse"]["language"]["test"])
+    assert json.loads(other.locator("#calculator").get_attribute("data-last-profile") or "{}") == \
+        page_profile(mode, answers)
     # The fragment stays in the browser: no request carries the answers.
-    assert not [u for u in requests if "celpip" in u]
+    assert not [u for u in requests if "first_language" in u]
 
 
 def test_keyboard_only_completion(page: Page, calculator_url: str) -> None:
