@@ -138,3 +138,12 @@ def test_navigation_order_breadcrumbs_and_pager(tmp_path: Path) -> None:
     assert run_build(content, out).returncode == 0
     first = (out / "guide" / "first" / "index.html").read_text()
     assert 'rel="prev" href="/guide/second/"' in first and 'rel="next"' not in first
+
+
+def test_real_site_builds_are_byte_identical(tmp_path: Path) -> None:
+    """The whole guide, calculator bundle included, twice: same bytes (GitHub Pages caches by name)."""
+    assert run_build(ROOT / "content", tmp_path / "a", "--base-url", "/ee-guide/").returncode == 0
+    assert run_build(ROOT / "content", tmp_path / "b", "--base-url", "/ee-guide/").returncode == 0
+    first, second = tree(tmp_path / "a"), tree(tmp_path / "b")
+    assert sorted(first) == sorted(second)
+    assert [rel for rel in first if first[rel] != second[rel]] == []
