@@ -19,7 +19,7 @@ let worker = null;
 let readyTimer = 0;
 let ready = false;
 let sent = 0; // id of the latest profile sent
-let lastProfile = null; // the profile of the result on screen
+let lastProfile = null; // the latest profile built from the form (the one sent for scoring)
 let workerStartedAt = 0;
 
 function setState(state, text) {
@@ -237,8 +237,7 @@ function showErrors(errors, complete) {
     const id = `err-${first.id}`;
     if (document.getElementById(id)) continue;
     const message = el("p", { class: "field-error", id }, error.message);
-    const anchor = first.type === "radio" ? first.closest("fieldset") : first.closest(".score, .q") || first;
-    if (first.type === "radio") anchor.append(message);
+    if (first.type === "radio") first.closest("fieldset").append(message);
     else first.after(message);
     const details = first.closest("details");
     if (details) details.open = true;
