@@ -113,14 +113,14 @@ def _cached_zips(root: Path, pyodide_dir: Path, modules: list[str]) -> tuple[byt
     return stdlib_path.read_bytes(), engine_path.read_bytes()
 
 
-def bundle_calculator(root: Path, out_dir: Path) -> dict[str, Any]:
+def bundle_calculator(root: Path, out_dir: Path, language: str = "en") -> dict[str, Any]:
     """Write the calculator's runtime under ``out_dir/pyodide/`` and return what the page needs.
 
     Returned keys (URLs are site-relative, to be prefixed with the base URL): ``pyodide`` (the loader
     module), ``index`` (Pyodide's indexURL), ``stdlib``, ``engine`` (zips with content hashes in their
     names), ``lock`` (JSON text for ``lockFileContents``: no lock file is fetched), ``site_packages``
     (where the engine zip is unpacked), ``version`` (Pyodide's); and ``form``, the form's choices and
-    strings (`sitegen.calculator_form.form_context`).
+    strings in ``language`` (`sitegen.calculator_form.form_context`).
     """
     pyodide_dir = root / "node_modules" / "pyodide"
     if not all((pyodide_dir / name).is_file() for name in (*RUNTIME_FILES, "python_stdlib.zip")):
@@ -150,5 +150,5 @@ def bundle_calculator(root: Path, out_dir: Path) -> dict[str, Any]:
         "engine": engine_name,
         "lock": json.dumps({"info": info, "packages": {}}, separators=(",", ":"), sort_keys=True),
         "site_packages": f"/lib/python{py_major_minor}/site-packages",
-        "form": form_context(root),
+        "form": form_context(root, language),
     }
