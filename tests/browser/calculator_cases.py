@@ -197,27 +197,6 @@ def fill(page: Page, mode: str, p: dict[str, Any]) -> None:
             _scores(page, f"Your spouse's {TEST_LABELS[sl['test']]} results", sl)
 
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-AXE_PATH = "/__axe-core.js"  # never in the site: the test serves it itself
-
-
-def run_axe_same_origin(page: Page) -> list[dict[str, Any]]:
-    """axe-core's WCAG 2.1 A/AA violations, injected as a same-origin script file.
-
-    The calculator's Content-Security-Policy (script-src 'self') blocks the inline script that
-    ``add_script_tag(path=...)`` would insert, so axe is served from the page's own origin instead,
-    and the policy stays on while axe checks the page."""
-    origin = page.evaluate("location.origin")
-    page.route(origin + AXE_PATH, lambda route: route.fulfill(path=AXE, content_type="text/javascript"))
-    page.add_script_tag(url=origin + AXE_PATH)
-    return page.evaluate(
-        """async () => (await axe.run(document, {runOnly: {type: 'tag',
-            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
-            .map(v => ({id: v.id, impact: v.impact, help: v.help,
-                        nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))"""
-    )
-
-
 def wait_ready(page: Page, timeout: float = 30_000) -> None:
     expect(page.locator("#calculator")).to_have_attribute("data-calculator-state", "ready", timeout=timeout)
 

@@ -48,3 +48,10 @@ def site_url(built_site: Path) -> Iterator[str]:
     with PagesServer(built_site, BASE) as server:
         yield server.url
 
+
+
+@pytest.fixture(scope="session")
+def calculator_url(built_site: Path, site_url: str) -> str:
+    page = built_site / "calculator" / "index.html"
+    assert "data-calculator-state" in page.read_text(encoding="utf-8"), "the calculator page lost its form"
+    return site_url + "calculator/"

@@ -15,14 +15,6 @@ from .calculator_cases import CASES, expected, fill, page_profile, profile, wait
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="session")
-def calculator_url(built_site: Path, site_url: str) -> str:
-    page = built_site / "calculator" / "index.html"
-    if "data-calculator-state" not in page.read_text(encoding="utf-8"):
-        pytest.skip("the calculator is not wired into build.py yet (sitegen/context.py)")
-    return site_url + "calculator/"
-
-
 def open_calculator(page: Page, url: str) -> None:
     page.goto(url)
     wait_ready(page)

@@ -3,12 +3,11 @@ axe-core, same-origin requests only, no Content-Security-Policy violation, and t
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from .calculator_cases import CASES, expected, fill, run_axe_same_origin, wait_ready
+from .axe import run_axe
+from .calculator_cases import CASES, expected, fill, wait_ready
 from .conftest import BASE
 
 pytestmark = pytest.mark.browser
@@ -21,16 +20,8 @@ document.addEventListener('securitypolicyviolation',
 """
 
 
-@pytest.fixture(scope="session")
-def calculator_url(built_site: Path, site_url: str) -> str:
-    page = built_site / "calculator" / "index.html"
-    if "data-calculator-state" not in page.read_text(encoding="utf-8"):
-        pytest.skip("the calculator is not wired into build.py yet (sitegen/context.py)")
-    return site_url + "calculator/"
-
-
 def assert_accessible(page: Page, state: str) -> None:
-    violations = run_axe_same_origin(page)
+    violations = run_axe(page)
     assert violations == [], f"axe in the {state} state: " + "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in violations)
 
