@@ -16,7 +16,7 @@
 
 Targets from issue 2 are printed beside the figures, never asserted. When ours misses one, the phases of our
 build are timed (by wrapping sitegen's functions, nothing edited) and a cProfile summary printed.
-Work files go to bench/out/ (git-ignored) and are removed unless --keep.
+Work files go to bench/out/build/ (git-ignored; other benches share bench/out/) and are removed unless --keep.
 """
 
 from __future__ import annotations
@@ -889,7 +889,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--skip", default="", help="tools to leave out, e.g. mkdocs,pelican,eleventy-default")
     parser.add_argument("--mkdocs-defaults", action="store_true", help="also time MkDocs as shipped, once (~1 min)")
     parser.add_argument("--profile", action="store_true", help="profile ours even when it meets the targets")
-    parser.add_argument("--work", type=Path, default=ROOT / "bench" / "out", help="work folder (default bench/out/)")
+    parser.add_argument("--work", type=Path, default=ROOT / "bench" / "out" / "build",
+                        help="work folder, emptied first (default bench/out/build/)")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites and outputs")
     args = parser.parse_args(argv)
 
