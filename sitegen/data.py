@@ -13,6 +13,21 @@ from .errors import BuildError, BuildFailed, display_path
 ROUNDS_FILE = "ee_rounds_123_en.json"
 
 
+_PARSED: dict[tuple[Path, str], tuple[tuple[int, int], Any]] = {}  # (file, shown) -> (stamp, value)
+
+
+def _cached(path: Path, shown: str, parse: Any) -> Any:
+    """A data file parsed once per change: a rebuild while serving skips re-parsing the rounds feed."""
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    hit = _PARSED.get((path, shown))
+    if hit and hit[0] == stamp:
+        return hit[1]
+    value = parse(path, shown)
+    _PARSED[(path, shown)] = (stamp, value)
+    return value
+
+
 def load_data(data_dir: Path, root: Path) -> tuple[dict[str, Any], list[BuildError]]:
     data: dict[str, Any] = {}
     errors: list[BuildError] = []
@@ -24,11 +39,11 @@ def load_data(data_dir: Path, root: Path) -> tuple[dict[str, Any], list[BuildErr
             if path.name == ROUNDS_FILE:
                 from .draws import load_rounds
 
-                data["rounds"] = load_rounds(path, shown)
+                data["rounds"] = _cached(path, shown, load_rounds)
             elif path.suffix == ".json":
-                data[path.stem] = _json(path, shown)
+                data[path.stem] = _cached(path, shown, _json)
             elif path.suffix in (".yml", ".yaml"):
-                data[path.stem] = _yaml(path, shown)
+                data[path.stem] = _cached(path, shown, _yaml)
             elif not path.name.startswith(".") and path.name != "README.md":
                 errors.append(BuildError(shown, 0, "unknown kind of data file (use .json or .yml)"))
         except BuildFailed as exc:

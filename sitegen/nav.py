@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .config import NavSection
 from .errors import BuildError
@@ -31,6 +31,7 @@ class Section:
 class Navigation:
     sections: list[Section]
     by_page: dict[str, Section]
+    position: dict[str, int] = field(default_factory=dict)  # page -> index in its section (list.index is O(n))
 
     def section_of(self, page: Page) -> Section | None:
         return self.by_page.get(page.rel_path)
@@ -47,7 +48,7 @@ class Navigation:
         section = self.section_of(page)
         if not section or len(section.pages) < 2:
             return None, None
-        i = section.pages.index(page)
+        i = self.position[page.rel_path]
         return (section.pages[i - 1] if i > 0 else None, section.pages[i + 1] if i + 1 < len(section.pages) else None)
 
 
@@ -64,9 +65,10 @@ def build_navigation(pages: list[Page], sections: tuple[NavSection, ...]) -> tup
                                      f"(known: {', '.join(known)}; add it to content/site.yml)"))
             continue
         section.pages.append(page)
-    by_page = {}
+    by_page, position = {}, {}
     for section in known.values():
         # A section's own index.md comes first; then order, then title for a stable result.
         section.pages.sort(key=lambda p: (not p.rel_path.endswith("index.md"), p.order, p.title, p.rel_path))
         by_page.update({p.rel_path: section for p in section.pages})
-    return Navigation([s for s in known.values() if s.pages], by_page), errors
+        position.update({p.rel_path: i for i, p in enumerate(section.pages)})
+    return Navigation([s for s in known.values() if s.pages], by_page, position), errors

@@ -21,6 +21,23 @@ from .yamlfile import InvalidYaml, load_mapping
 ContextProvider = Callable[[Site, Page], dict[str, Any]]
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the process: a rebuild while serving skips recompiling unchanged templates."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _MemoryBytecodeCache()
+
+
 class Renderer:
     def __init__(
         self,
@@ -40,6 +57,7 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=_BYTECODE,
         )
         self.env.globals.update(
             site=site.config,

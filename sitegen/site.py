@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ class Site:
     nav: Navigation
     data: dict[str, Any] = field(default_factory=dict)
 
-    @property
+    @functools.cached_property
     def home(self) -> Page | None:
         return next((p for p in self.pages if p.rel_path == "index.md"), None)
 
