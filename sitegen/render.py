@@ -9,12 +9,14 @@ from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
+from markupsafe import Markup
 
 from .assets import Asset
 from .errors import BuildError, BuildFailed, display_path
 from .markdown import Heading
 from .pages import Page
 from .site import Site
+from .tables import render_table
 from .yamlfile import InvalidYaml, load_mapping
 
 # Extra template variables for special pages (the rounds tables, the calculator bundle...).
@@ -66,6 +68,7 @@ class Renderer:
             pages={p.rel_path: p for p in site.pages},
             strings=load_strings(templates_dir, site.config.language, site.root),
             url=self.url,
+            generated_table=_generated_table,
             asset=self.asset,
             absolute_url=self.absolute_url,
             # Extra script-src source for the dev server's live-reload snippet ("" in a real build).
@@ -125,6 +128,14 @@ class Renderer:
             if frame.filename.startswith(root):
                 return display_path(Path(frame.filename), self.site.root), frame.lineno or 0
         return display_path(self.templates_dir, self.site.root), 0
+
+
+def _generated_table(name: str) -> Markup:
+    """A calculator rules table for a template (pages use a ```table block instead)."""
+    html = render_table(name)
+    if html is None:
+        raise jinja2.TemplateRuntimeError(f"unknown generated table `{name}`")
+    return Markup(html)
 
 
 def table_of_contents(page: Page) -> list[tuple[Heading, list[Heading]]]:

@@ -112,7 +112,7 @@ def test_python_not_ready_within_30_seconds_is_a_failure(page: Page, calculator_
     expect(page.get_by_role("link", name="IRCC's official CRS tool")).to_be_visible()
 
 
-def test_without_javascript_a_message_and_the_criteria_link(browser: Browser, calculator_url: str) -> None:
+def test_without_javascript_a_message_and_the_criteria_tables(browser: Browser, calculator_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(calculator_url)
@@ -120,6 +120,10 @@ def test_without_javascript_a_message_and_the_criteria_link(browser: Browser, ca
     expect(page.locator("#calc-form")).to_be_hidden()
     link = page.get_by_role("link", name="CRS points criteria page")
     expect(link).to_have_attribute("href", f"{BASE}crs-criteria/")
+    # ...and the criteria tables themselves, from the engine's data, to add up by hand.
+    tables = page.locator(".calc-noscript-criteria table")
+    expect(tables).to_have_count(12)
+    expect(tables.first.locator("caption")).to_contain_text("age")
     context.close()
 
 
