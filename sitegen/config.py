@@ -99,6 +99,8 @@ def load_config(content_dir: Path, display: str) -> SiteConfig:
         mapping = load_mapping(path.read_text(encoding="utf-8"), display)
     except FileNotFoundError:
         raise BuildFailed([BuildError(display, 0, "the site settings file is missing")]) from None
+    except UnicodeDecodeError as exc:
+        raise BuildFailed([BuildError(display, 0, f"is not UTF-8 text ({exc.reason})")]) from None
     except InvalidYaml as exc:
         raise BuildFailed([exc.error]) from None
     values, errors = check_fields(mapping, REQUIRED, OPTIONAL, display)

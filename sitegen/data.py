@@ -48,6 +48,8 @@ def load_data(data_dir: Path, root: Path) -> tuple[dict[str, Any], list[BuildErr
                 errors.append(BuildError(shown, 0, "unknown kind of data file (use .json or .yml)"))
         except BuildFailed as exc:
             errors.extend(exc.errors)
+        except UnicodeDecodeError as exc:
+            errors.append(BuildError(shown, 0, f"is not UTF-8 text ({exc.reason})"))
     return data, errors
 
 

@@ -126,6 +126,18 @@ def check_links(pages: list[Page], unreadable: set[str]) -> list[BuildError]:
     return errors
 
 
+def check_addresses(pages: list[Page]) -> list[BuildError]:
+    """Two files for one address (``a.md`` and ``a/index.md``) would overwrite each other's page."""
+    first: dict[str, Page] = {}
+    errors = []
+    for page in pages:
+        other = first.setdefault(page.url, page)
+        if other is not page:
+            errors.append(BuildError(page.display_path, 0, f"has the same address /{page.url} as "
+                                                           f"{other.display_path}: rename or remove one of them"))
+    return errors
+
+
 def load_site(root: Path, content_dir: Path, config: SiteConfig, cache: PageCache | None = None) -> Site:
     """Load and check the whole site; raises BuildFailed listing every problem found."""
     from .data import load_data  # data loaders pull in the rounds parser; keep import cheap for tests
@@ -133,7 +145,7 @@ def load_site(root: Path, content_dir: Path, config: SiteConfig, cache: PageCach
     unreadable: set[str] = set()
     pages, errors = load_pages(content_dir, root, config, cache, unreadable)
     nav, nav_errors = build_navigation(pages, config.nav)
-    errors += nav_errors + check_links(pages, unreadable)
+    errors += nav_errors + check_links(pages, unreadable) + check_addresses(pages)
     if not any(p.rel_path == "index.md" for p in pages):
         errors.append(BuildError(display_path(content_dir / "index.md", root), 0, "the home page is missing"))
     data, data_errors = load_data(content_dir / "data", root)

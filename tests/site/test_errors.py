@@ -111,3 +111,32 @@ def test_draft_pages_are_not_built(tmp_path: Path) -> None:
     assert run_build(content, out).returncode == 0
     assert not (out / "draft").exists()
     assert "draft" not in (out / "sitemap.xml").read_text()
+
+
+def test_two_files_for_one_address_are_an_error(tmp_path: Path) -> None:
+    """`guide/first.md` and `guide/first/index.md` both become /guide/first/: one would silently overwrite the other."""
+    content = copy_fixture(tmp_path)
+    (content / "guide" / "first").mkdir()
+    (content / "guide" / "first" / "index.md").write_text(
+        "---\ntitle: Shadow\ndescription: Same address.\nupdated: 2026-01-01\n---\nShadow.\n")
+    result = run_build(content, tmp_path / "site")
+    assert result.returncode == 1, result.stdout
+    line = next((x for x in result.stderr.splitlines() if "has the same address /guide/first/ as" in x), "")
+    assert f"{content}/guide/first.md" in line and f"{content}/guide/first/index.md" in line, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("rel", ["site.yml", "data/extra.json"])
+def test_a_file_that_is_not_utf8_is_reported_not_a_traceback(tmp_path: Path, rel: str) -> None:
+    content = copy_fixture(tmp_path)
+    out = tmp_path / "site"
+    assert run_build(content, out).returncode == 0
+    before = tree(out)
+    (content / rel).parent.mkdir(exist_ok=True)
+    with (content / rel).open("ab") as f:
+        f.write(b'\n{"name": "\xff"}\n')
+    result = run_build(content, out)
+    assert result.returncode == 1
+    assert f"{content}/{rel}: is not UTF-8 text" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree(out) == before
