@@ -61,7 +61,8 @@ def language(value: Any) -> str:
 
 def endpoint(value: Any) -> str:
     value = optional_text(value)
-    if value and not value.startswith("https://"):
+    # It also goes into the Content-Security-Policy (form-action): no spaces, quotes or semicolons.
+    if value and not re.fullmatch(r"https://[A-Za-z0-9.-]+(:\d+)?(/[^\s;'\",]*)?", value):
         raise ValueError("must be empty or an https:// address")
     return value
 

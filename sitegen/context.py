@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .errors import BuildError, BuildFailed
 from .pages import Page
 from .render import ContextProvider
 from .site import Site
@@ -16,7 +17,7 @@ def prepare_bundles(site: Site, out_dir: Path) -> dict[str, Any]:
     if any(p.template == "calculator" for p in site.pages):
         from .pyodide_bundle import bundle_calculator
 
-        bundles["calculator"] = bundle_calculator(site.root, out_dir)
+        bundles["calculator"] = bundle_calculator(site.root, out_dir, site.config.language)
     return bundles
 
 
@@ -24,6 +25,10 @@ def context_providers(bundles: dict[str, Any]) -> dict[str, ContextProvider]:
     def draws(site: Site, page: Page) -> dict[str, Any]:
         from .charts import draws_charts
 
+        if "rounds" not in site.data:
+            raise BuildFailed([BuildError(page.display_path, page.lines.get("template", 1),
+                                          "template `draws` needs content/data/ee_rounds_123_en.json "
+                                          "(IRCC's rounds feed): run `python build.py update-draws`")])
         return {"charts": draws_charts(site.data["rounds"])}
 
     def calculator(site: Site, page: Page) -> dict[str, Any]:

@@ -68,6 +68,7 @@ class Renderer:
             pages={p.rel_path: p for p in site.pages},
             strings=load_strings(templates_dir, site.config.language, site.root),
             url=self.url,
+            page_url=self.page_url,
             generated_table=_generated_table,
             asset=self.asset,
             absolute_url=self.absolute_url,
@@ -78,6 +79,13 @@ class Renderer:
     def url(self, path: str = "") -> str:
         """A site-relative address (``documents/``) as an absolute path honouring the base URL."""
         return self.site.config.base_url + path.lstrip("/")
+
+    def page_url(self, rel_path: str) -> str:
+        """The address of a content page by its file (``crs-criteria.md``): a renamed page fails the build."""
+        for page in self.site.pages:
+            if page.rel_path == rel_path:
+                return self.url(page.url)
+        raise jinja2.TemplateRuntimeError(f"links to `content/{rel_path}`, which does not exist (or is a draft)")
 
     def absolute_url(self, path: str = "") -> str:
         return self.site.config.origin + self.url(path)
@@ -101,7 +109,14 @@ class Renderer:
         }
         provider = self.providers.get(page.template)
         if provider:
-            context.update(provider(self.site, page))
+            try:
+                context.update(provider(self.site, page))
+            except BuildFailed:
+                raise
+            except Exception as exc:  # e.g. a rounds page without the rounds data file
+                line = page.lines.get("template", 1)
+                raise BuildFailed([BuildError(page.display_path, line,
+                                              f"template `{page.template}` cannot be prepared: {exc!r}")]) from None
         return self._render(f"{page.template}.html", context, page)
 
     def render_named(self, template: str, **context: Any) -> str:

@@ -28,8 +28,15 @@ def environment(rounds, pages=None) -> jinja2.Environment:
                                     jinja2.FileSystemLoader(ROOT / "templates")]),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
+    pages = pages or {}
+
+    def page_url(rel: str) -> str:  # like the generator's: a missing page is an error, not a guessed address
+        if rel not in pages:
+            raise jinja2.TemplateRuntimeError(f"links to `content/{rel}`, which does not exist")
+        return "/ee-guide/" + pages[rel].url
+
     env.globals.update(data={"rounds": rounds}, url=lambda path="": "/ee-guide/" + path.lstrip("/"),
-                       pages=pages or {}, strings=load_strings(ROOT / "templates", "en", ROOT))
+                       page_url=page_url, pages=pages, strings=load_strings(ROOT / "templates", "en", ROOT))
     return env
 
 
@@ -190,9 +197,9 @@ def test_home_partial(rounds):
     assert not any(r[0] == "Federal Skilled Trades Program" for r in rows)  # no round since 2020
 
 
-def test_home_partial_without_the_rounds_page(rounds):
-    html = environment(rounds).get_template("partials/latest-rounds.html").render()
-    assert 'href="/ee-guide/rounds/"' in html
+def test_home_partial_without_the_rounds_page_is_an_error(rounds):
+    with pytest.raises(jinja2.TemplateRuntimeError, match="rounds.md"):
+        environment(rounds).get_template("partials/latest-rounds.html").render()
 
 
 def test_page_template_has_the_blocks_used():

@@ -50,6 +50,10 @@ CASES = [
      "site.yml:2: unknown key `them`"),
     ("site.yml", 'assessment_endpoint: ""', "assessment_endpoint: http://insecure.example",
      "site.yml:6: `assessment_endpoint` must be empty or an https:// address"),
+    ("site.yml", 'assessment_endpoint: ""', "assessment_endpoint: \"https://forms.example/f; script-src *\"",
+     "site.yml:6: `assessment_endpoint` must be empty or an https:// address"),
+    ("about.md", "section: about\n", "section: about\ntemplate: draws\n",
+     "about.md:5: template `draws` needs content/data/ee_rounds_123_en.json"),
     ("about.md", "## Who we are\n", "## Who we are\n\n```table\nno-such-table\n```\n",
      "about.md:9: unknown generated table `no-such-table`"),
 ]
