@@ -10,7 +10,7 @@ from pathlib import Path
 from .assets import collect_assets
 from .config import load_config
 from .context import context_providers, prepare_bundles
-from .errors import display_path
+from .errors import BuildError, BuildFailed, display_path
 from .output import Staging
 from .render import Renderer, robots, sitemap
 from .site import PARALLEL_THRESHOLD, PageCache, Site, load_site
@@ -39,7 +39,11 @@ def build(
     content_dir = content_dir or root / "content"
     templates_dir = root / "templates"
     config = load_config(content_dir, display_path(content_dir / "site.yml", root))
-    config = config.with_overrides(base_url, origin)
+    try:
+        config = config.with_overrides(base_url, origin)
+    except ValueError as exc:
+        option = "--base-url" if base_url is not None and "path" in str(exc) else "--origin"
+        raise BuildFailed([BuildError(option, 0, str(exc))]) from None
 
     site = load_site(root, content_dir, config, cache)
     assets = collect_assets(templates_dir / "static")

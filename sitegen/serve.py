@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import sys
 import time
 from pathlib import Path
 
@@ -15,7 +16,9 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import get_watcher_class
 from tornado import ioloop
 
+from . import tables
 from .build import build
+from .config import load_config
 from .errors import BuildFailed
 from .site import PageCache
 
@@ -56,6 +59,26 @@ class _QuickWatcher(get_watcher_class()):  # type: ignore[misc]
         return True
 
 
+def _forget_engine(cache: PageCache) -> None:
+    """After an edit under calculator/, import it afresh: its rules data feeds the generated tables."""
+    for name in [n for n in sys.modules if n == "calculator" or n.startswith("calculator.")]:
+        del sys.modules[name]
+    tables.forget()
+    cache.clear()  # pages that show a generated table must be rendered again
+
+
+def _mounted(out_dir: Path, base: str) -> tuple[Path, Path]:
+    """(folder to build into, folder to serve) so the site answers under its base URL.
+
+    Under /ee-guide/ the preview is built into .site-serve/ee-guide/ and .site-serve/ is served (the dev
+    server will not follow a link out of the folder it serves).
+    """
+    if base == "/":
+        return out_dir, out_dir
+    mount = out_dir.parent / f".{out_dir.name}-serve"
+    return mount / base.strip("/"), mount
+
+
 def serve(root: Path, content_dir: Path, out_dir: Path, base_url: str | None, host: str, port: int) -> int:
     cache = PageCache()
 
@@ -65,14 +88,24 @@ def serve(root: Path, content_dir: Path, out_dir: Path, base_url: str | None, ho
         if rebuild(root, content_dir, out_dir, base_url, cache):
             LiveReloadHandler.reload_waiters()
 
+    def engine_changed() -> None:
+        _forget_engine(cache)
+        again()
+
+    try:
+        base = load_config(content_dir, "site.yml").with_overrides(base_url).base_url
+    except (BuildFailed, ValueError):
+        base = "/"  # the first build below prints what is wrong
+    out_dir, serve_dir = _mounted(out_dir, base)
     if not rebuild(root, content_dir, out_dir, base_url, cache) and not out_dir.exists():
         return 1
     server = Server(watcher=_QuickWatcher())
-    for folder in (content_dir, root / "templates", root / "calculator"):
+    for folder in (content_dir, root / "templates"):
         server.watch(str(folder), again, delay="forever", ignore=_compiled)
-    print(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+    server.watch(str(root / "calculator"), engine_changed, delay="forever", ignore=_compiled)
+    print(f"Serving on http://{host}:{port}{base} (Ctrl+C to stop)", flush=True)
     try:
-        server.serve(root=str(out_dir), host=host, port=port, open_url_delay=None, restart_delay=0)
+        server.serve(root=str(serve_dir), host=host, port=port, open_url_delay=None, restart_delay=0)
     except OSError as exc:
         print(f"Cannot serve on {host}:{port}: {exc.strerror}. Try another port: --port {port + 1}", flush=True)
         return 1

@@ -49,6 +49,9 @@ class PageCache:
     def put(self, key: tuple[str, str], stamp: tuple[int, int], result: tuple[Page | None, list[BuildError]]) -> None:
         self._entries[key] = (stamp, *result)
 
+    def clear(self) -> None:
+        self._entries.clear()
+
 
 def _read(args: tuple[Path, str, str, str]) -> tuple[Page | None, list[BuildError]]:
     path, rel, shown, base_url = args

@@ -22,3 +22,8 @@ def render_table(name: str) -> str | None:
 
 def table_names() -> list[str]:
     return sorted(_tables())
+
+
+def forget() -> None:
+    """Drop the tables read so far (the dev server calls this after an edit to the engine's data)."""
+    _tables.cache_clear()

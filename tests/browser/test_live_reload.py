@@ -23,8 +23,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def dev_server(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
+@pytest.fixture(params=["/"])
+def dev_server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[str, Path, Path]]:
+    base = request.param
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
     port = free_port()
@@ -32,7 +33,7 @@ def dev_server(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
     with log.open("w") as out:
         proc = subprocess.Popen(
             [sys.executable, str(ROOT / "build.py"), "serve", "--content", str(content),
-             "--out", str(tmp_path / "site"), "--port", str(port)],
+             "--out", str(tmp_path / "site"), "--port", str(port), "--base-url", base],
             stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
         )
         try:
@@ -40,7 +41,7 @@ def dev_server(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
             while "Serving on" not in log.read_text():
                 assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
                 time.sleep(0.1)
-            yield f"http://127.0.0.1:{port}/", content, log
+            yield f"http://127.0.0.1:{port}{base}", content, log
         finally:
             proc.terminate()
             proc.wait(10)
@@ -69,3 +70,14 @@ def test_an_edit_reloads_the_open_page_and_a_broken_edit_keeps_the_last_good_sit
     page.reload()
     expect(page.locator("h1")).to_have_text("First step, edited")
     assert problems == [], problems  # the live-reload snippet is allowed by the page's CSP
+
+
+@pytest.mark.parametrize("dev_server", ["/ee-guide/"], indirect=True)
+def test_serving_under_a_base_url_serves_the_site_there(page: Page, dev_server: tuple[str, Path, Path]) -> None:
+    url, _content, log = dev_server
+    assert url.endswith("/ee-guide/") and f"Serving on {url}" in log.read_text()
+    page.goto(url + "guide/first/")
+    expect(page.locator("h1")).to_have_text("First step")
+    assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).borderBottomStyle") == "solid"
+    page.get_by_role("link", name="About", exact=True).first.click()
+    expect(page.locator("h1")).to_have_text("About <us>")

@@ -130,3 +130,20 @@ def test_staging_swaps_in_only_on_commit(tmp_path: Path) -> None:
     staging.commit()
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["a", "a/new.html"]
     assert [p.name for p in tmp_path.iterdir()] == ["site"], "no temporary folders left behind"
+
+
+def test_an_engine_edit_while_serving_reloads_the_rules_behind_generated_tables() -> None:
+    import sys
+
+    from sitegen import tables
+    from sitegen.serve import _forget_engine
+    from sitegen.site import PageCache
+
+    assert tables.render_table("crs-age") is not None  # imports the engine, reads its tables
+    cache = PageCache()
+    cache.put(("a.md", "/"), (1, 1), (None, []))
+    _forget_engine(cache)
+    assert "calculator" not in sys.modules and "calculator.rules" not in sys.modules
+    assert tables._tables.cache_info().currsize == 0
+    assert cache.get(("a.md", "/"), (1, 1)) is None
+    assert tables.render_table("crs-age") is not None  # and the next build imports it afresh
