@@ -187,7 +187,51 @@ def test_ask_link_carries_a_summary_only_when_asked(page: Page, calculator_url: 
     assert href.split("#")[0].endswith("/assessment/")
     assert f"{result['total']}" in href and "summary=" in href
     ask.click()
-    expect(page.locator("#assessment-message, #assessment-mailto").first).to_be_attached()
+    # The summary reaches the message: the form's text box, or (no endpoint configured) the email draft.
+    message, mailto = page.locator("#assessment-message"), page.locator("#assessment-mailto")
+    expect(message.or_(mailto)).to_be_attached()
+    title = f"{result['total']}"
+    if mailto.count():
+        expect(mailto).to_have_attribute("href", re.compile(r"&body=[^&]*" + re.escape(title)))
+    else:
+        expect(message).to_have_value(re.compile(re.escape(title)))
+
+
+def test_score_is_announced_only_when_it_changes(page: Page, calculator_url: str) -> None:
+    """One polite live region, present from the start, speaks the score when it changes and its absence."""
+    mode, answers = CASES[0][1], CASES[0][2]
+    result = expected(mode, answers)
+    open_calculator(page, calculator_url)
+    announce = page.locator("#calc-announce")
+    expect(announce).to_have_attribute("aria-live", "polite")
+    assert page.evaluate("document.getElementById('calc-announce').closest('[hidden]') === null")
+    assert page.locator("[aria-live]:not(#calc-announce):not(#calc-status):not(#calc-copied)").count() == 0
+    fill(page, mode, answers)
+    expect_score(page, result)
+    expect(announce).to_have_text(f"Your CRS score: {result['total']:,}")
+    # The sticky bar shows, and focused controls are kept clear of it.
+    assert page.evaluate("""() => {
+      const bar = document.getElementById('calc-bar').offsetHeight;
+      const pad = parseFloat(getComputedStyle(document.documentElement).scrollPaddingBottom);
+      return bar > 0 && pad >= bar;
+    }""")
+    # A keystroke that leaves the score as it was says nothing.
+    page.evaluate("""() => {
+      window.__announced = 0;
+      new MutationObserver((m) => (window.__announced += m.length)).observe(
+        document.getElementById('calc-announce'), { childList: true, characterData: true, subtree: true });
+    }""")
+    page.locator("#q-eligibility > summary").click()
+    page.locator("#q-elig-continuous-work-years").press_sequentially("3")
+    page.wait_for_timeout(1500)
+    expect(page.locator("#calc-total")).to_have_text(f"{result['total']:,}")
+    assert page.evaluate("window.__announced") == 0
+    expect(announce).to_have_text(f"Your CRS score: {result['total']:,}")
+    # A score that goes away says so.
+    page.locator("#q-age").select_option("")
+    expect(page.locator("#calc-results")).to_be_hidden()
+    expect(announce).to_have_text(re.compile("not available"))
+    assert not page.evaluate("document.documentElement.classList.contains('calc-bar-shown')")
 
 
 def test_print_view_shows_results_not_the_form(page: Page, calculator_url: str) -> None:

@@ -89,7 +89,10 @@ def test_runtime_blocked_shows_message_retry_and_official_tool(page: Page, calcu
     page.get_by_label("1) What is your marital status?").select_option(label="Widowed")
     blocked["on"] = False
     page.get_by_role("button", name="Try again").click()
+    # The button's box is hidden for the new attempt: focus goes to the status text, not to the page's start.
+    expect(page.locator("#calc-status-text")).to_be_focused()
     wait_ready(page)
+    expect(page.locator("#calc-status-text")).to_be_focused()
     expect(page.get_by_label("1) What is your marital status?")).to_have_value("widowed")
     expect(page.get_by_role("button", name="Try again")).to_be_hidden()
 

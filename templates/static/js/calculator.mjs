@@ -206,6 +206,7 @@ function buildProfile() {
 // ---- validation messages from the engine, next to their fields --------------------------------------
 
 let shownErrors = [];
+let errorsKey = ""; // the errors on the page, so an update with the same errors leaves them (and the alert) alone
 
 function clearErrors() {
   for (const { message, controls } of shownErrors) {
@@ -218,13 +219,17 @@ function clearErrors() {
     }
   }
   shownErrors = [];
+  errorsKey = "";
   $("calc-errors").hidden = true;
   $("calc-errors").replaceChildren();
 }
 
 // Errors of answered fields only: "missing" errors for questions not reached yet would only be noise.
 function showErrors(errors, complete) {
+  const key = JSON.stringify([complete, errors.map((e) => [e.field, e.message, valueOf(e.field) !== "", controlsNamed(e.field)[0]?.id])]);
+  if (key === errorsKey && shownErrors.every(({ message }) => message.isConnected)) return;
   clearErrors();
+  errorsKey = key;
   const general = [];
   for (const error of errors) {
     const controls = controlsNamed(error.field);
@@ -509,6 +514,33 @@ function summaryText(r) {
 
 let current = null; // the result on screen
 
+// The score is announced from one polite live region, half a second after the answers settle and only when
+// the words change: an answer that leaves the score as it was says nothing, and a score that goes away says so.
+const ANNOUNCE_DELAY_MS = 500;
+let announceTimer = 0;
+
+function announce() {
+  const region = $("calc-announce");
+  const text = current ? fmt(S.score_announce, { total: num(current.total) })
+    : region.textContent ? S.score_unavailable : ""; // nothing to withdraw before a first score
+  clearTimeout(announceTimer);
+  announceTimer = setTimeout(() => {
+    if (region.textContent !== text) region.textContent = text;
+  }, ANNOUNCE_DELAY_MS);
+}
+
+// While the sticky bar shows, the page keeps focused controls clear of it (calculator.css).
+function showBar(show) {
+  const bar = $("calc-bar");
+  bar.hidden = !show;
+  document.documentElement.classList.toggle("calc-bar-shown", show);
+  if (show) document.documentElement.style.setProperty("--calc-bar-height", `${bar.offsetHeight}px`);
+}
+
+new ResizeObserver(() => {
+  if (!$("calc-bar").hidden) showBar(true);
+}).observe($("calc-bar"));
+
 function updateAskLink() {
   const base = root.dataset.assessment;
   $("calc-ask").href = current && $("calc-ask-summary").checked
@@ -522,14 +554,15 @@ function render(result) {
     showErrors(result.errors, missingQuestions().length === 0);
     current = null;
     results.hidden = true;
-    $("calc-bar").hidden = true;
+    showBar(false);
     updateAskLink();
+    announce();
     return;
   }
   clearErrors();
   current = result;
   results.hidden = false;
-  $("calc-bar").hidden = false;
+  showBar(true);
   $("calc-total").textContent = num(result.total);
   $("calc-bar-total").textContent = num(result.total);
   renderBreakdown(result);
@@ -541,6 +574,7 @@ function render(result) {
   renderAnswers();
   $("calc-share-link").value = shareLink();
   updateAskLink();
+  announce();
 }
 
 // ---- shareable link: the answers in the URL fragment -------------------------------------------------
@@ -595,7 +629,10 @@ $("calc-copy").addEventListener("click", async () => {
 });
 $("calc-print").addEventListener("click", () => window.print());
 $("calc-ask-summary").addEventListener("change", updateAskLink);
-$("calc-retry").addEventListener("click", startWorker);
+$("calc-retry").addEventListener("click", () => {
+  startWorker();
+  $("calc-status-text").focus(); // the button is about to be hidden: focus goes to the news of the retry
+});
 window.addEventListener("hashchange", () => {
   if (restoreFromHash()) update();
 });
