@@ -123,7 +123,8 @@ def bundle_calculator(root: Path, out_dir: Path, language: str = "en") -> dict[s
     strings in ``language`` (`sitegen.calculator_form.form_context`).
     """
     pyodide_dir = root / "node_modules" / "pyodide"
-    if not all((pyodide_dir / name).is_file() for name in (*RUNTIME_FILES, "python_stdlib.zip")):
+    needed = (*RUNTIME_FILES, "python_stdlib.zip", "pyodide-lock.json", "package.json")
+    if not all((pyodide_dir / name).is_file() for name in needed):
         raise BuildFailed([BuildError("package.json", 0, "node_modules/pyodide is missing: run `npm ci`")])
     if not (root / ENGINE_DIR / "__init__.py").is_file():
         raise BuildFailed([BuildError(f"{ENGINE_DIR}/__init__.py", 0, "the calculator engine is missing")])
