@@ -146,6 +146,17 @@ def test_engine_validation_message_sits_next_to_its_field(page: Page, calculator
     expect(message).to_contain_text("95")
     expect(message).to_contain_text("PTE Core")
     expect(page.locator("#calc-results")).to_be_hidden()  # no score for answers the engine rejects
+    # The same errors after another keystroke stay as they are: nothing rebuilt, nothing announced again.
+    page.evaluate("""(id) => {
+      window.__error = document.getElementById(id);
+      window.__alerts = 0;
+      new MutationObserver((m) => (window.__alerts += m.length)).observe(
+        document.getElementById('calc-errors'), { childList: true, subtree: true, attributes: true });
+    }""", error_id)
+    page.locator("#q-eligibility > summary").click()
+    page.locator("#q-elig-continuous-work-years").press_sequentially("3")
+    page.wait_for_timeout(1000)
+    assert page.evaluate("(id) => document.getElementById(id) === window.__error && window.__alerts === 0", error_id)
     speaking.fill("80")
     expect(speaking).not_to_have_attribute("aria-invalid", "true")
     expect(page.locator("#calc-results")).to_be_visible()
