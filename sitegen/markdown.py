@@ -131,6 +131,11 @@ def _rewrite_links(
         if child.type in ("softbreak", "hardbreak"):
             line += 1
             continue
+        if child.type == "image":
+            src = str(child.attrGet("src") or "")
+            if not urlsplit(src).scheme:  # content/ holds no image files yet: nothing would be copied
+                result.problems.append((line, f"image `{src}`: only full https:// image addresses are supported"))
+            continue
         if child.type != "link_open":
             continue
         href = str(child.attrGet("href") or "")

@@ -54,6 +54,8 @@ CASES = [
      "site.yml:6: `assessment_endpoint` must be empty or an https:// address"),
     ("about.md", "section: about\n", "section: about\ntemplate: draws\n",
      "about.md:5: template `draws` needs content/data/ee_rounds_123_en.json"),
+    ("about.md", "A small team.", "A small team. ![logo](/logo.png)",
+     "about.md:9: image `/logo.png`: only full https:// image addresses are supported"),
     ("about.md", "## Who we are\n", "## Who we are\n\n```table\nno-such-table\n```\n",
      "about.md:9: unknown generated table `no-such-table`"),
 ]
