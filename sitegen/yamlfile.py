@@ -51,9 +51,12 @@ def load_mapping(text: str, path: str, first_line: int = 1) -> YamlMapping:
         return YamlMapping({}, {}, first_line)
     if not isinstance(node, yaml.MappingNode) or not isinstance(values, dict):
         raise InvalidYaml(BuildError(path, first_line, "expected a mapping of `key: value` lines"))
-    lines = {
-        str(key_node.value): first_line + key_node.start_mark.line for key_node, _ in node.value
-    }
+    lines: dict[str, int] = {}
+    for key_node, _ in node.value:
+        key, line = str(key_node.value), first_line + key_node.start_mark.line
+        if key in lines:  # YAML would keep the last one silently
+            raise InvalidYaml(BuildError(path, line, f"`{key}` is given twice (first on line {lines[key]})"))
+        lines[key] = line
     return YamlMapping({str(k): v for k, v in values.items()}, lines, first_line)
 
 

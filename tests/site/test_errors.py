@@ -20,6 +20,8 @@ CASES = [
     # (file, old text, new text, expected message in stderr)
     ("guide/first.md", "title: First step\n", "title: [First step\n",
      "guide/first.md:3: invalid YAML"),
+    ("guide/first.md", "order: 10\n", "order: 10\ntitle: Again\n",
+     "guide/first.md:7: `title` is given twice (first on line 2)"),
     ("guide/first.md", "title: First step\n", "",
      "guide/first.md:2: missing required key `title`"),
     ("guide/first.md", "order: 10\n", "order: 10\ncolour: red\n",
