@@ -68,7 +68,7 @@ def build_navigation(pages: list[Page], sections: tuple[NavSection, ...]) -> tup
     by_page, position = {}, {}
     for section in known.values():
         # A section's own index.md comes first; then order, then title for a stable result.
-        section.pages.sort(key=lambda p: (not p.rel_path.endswith("index.md"), p.order, p.title, p.rel_path))
+        section.pages.sort(key=lambda p: (p.rel_path.rpartition("/")[2] != "index.md", p.order, p.title, p.rel_path))
         by_page.update({p.rel_path: section for p in section.pages})
         position.update({p.rel_path: i for i, p in enumerate(section.pages)})
     return Navigation([s for s in known.values() if s.pages], by_page, position), errors
