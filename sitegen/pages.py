@@ -68,13 +68,9 @@ def _template(value: Any) -> str:
     return value
 
 
-def _section_id(value: Any) -> str:
-    return text(value)
-
-
 REQUIRED = {"title": text, "description": text, "updated": iso_date}
 OPTIONAL = {
-    "section": _section_id,
+    "section": text,
     "order": integer,
     "nav_title": text,
     "draft": boolean,

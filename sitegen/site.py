@@ -32,9 +32,6 @@ class Site:
     def home(self) -> Page | None:
         return next((p for p in self.pages if p.rel_path == "index.md"), None)
 
-    def page(self, rel_path: str) -> Page | None:
-        return next((p for p in self.pages if p.rel_path == rel_path), None)
-
 
 class PageCache:
     """Parsed pages kept between builds while serving, keyed by file stamp, so an edit re-reads one file."""

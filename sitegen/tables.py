@@ -20,10 +20,6 @@ def render_table(name: str) -> str | None:
     return table_html(table) if table else None
 
 
-def table_names() -> list[str]:
-    return sorted(_tables())
-
-
 def forget() -> None:
     """Drop the tables read so far (the dev server calls this after an edit to the engine's data)."""
     _tables.cache_clear()
