@@ -9,7 +9,7 @@ from __future__ import annotations
 from . import crs
 from . import language as lang
 from .profile import Lang, Profile
-from .rules import ABILITIES, EDUCATION_LEVELS, LABELS
+from .rules import ABILITIES, EDUCATION_LEVELS, LABELS, Rules
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs milliseconds of import
 if TYPE_CHECKING:
@@ -20,6 +20,8 @@ _KEYS_SECOND = tuple(f"second_language.{a}" for a in ABILITIES)
 _KEYS_SPOUSE = tuple(f"spouse.language.{a}" for a in ABILITIES)
 _NEXT_EDUCATION = dict(zip(EDUCATION_LEVELS, EDUCATION_LEVELS[1:], strict=False))
 _SHORT = LABELS["education_short"]
+_EDU_FROM_ONE_YEAR = frozenset(EDUCATION_LEVELS[2:])
+_EDU_FROM_BACHELORS = frozenset(EDUCATION_LEVELS[4:])
 
 
 def _level_name(language: str, level: int) -> str:
@@ -52,84 +54,88 @@ def _years(n: int) -> str:
     return "1 year" if n == 1 else f"{n} years"
 
 
+def _transfer(r: Rules, education: str, low: int, canadian_work: int, foreign_work: int, certificate: bool) -> int:
+    """The capped transferability subtotal (crs.transferability, summed): what a what-if needs of that section."""
+    key = (education, low, canadian_work, foreign_work, certificate)
+    total = r.transfer_totals.get(key)
+    if total is None:
+        pts = crs.transferability(r, education, low, canadian_work, foreign_work, certificate)
+        total = r.transfer_totals[key] = crs.transferability_subtotal(r, pts)
+    return total
+
+
 def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> list[dict[str, Any]]:
     """The single changes that raise the total, best first. `base` is crs.sections(p).
 
     A change re-scores only the parts of the profile it touches: a section's points are its base points
     with the changed component looked up again in the same rules tables (transferability, with its group
-    caps, is recomputed whole by crs.transferability); the caps and the grand total come from crs. The
-    property tests check every gain against a full re-score of the changed profile.
+    caps, is recomputed whole by crs.transferability, memoised per rules period); the section caps and
+    the grand total's caps are those of crs.totals, applied once per candidate at the end. The property
+    tests check every gain against a full re-score of the changed profile.
     """
     r = p.rules
     ws = 1 if p.with_spouse else 0
     core0, spouse0, transfer0, add0 = base
     core_sum, spouse_sum, add_sum = sum(core0), sum(spouse0), sum(add0)
-    cap_core, cap_spouse, cap_add = r.cap_core[ws], r.cap_spouse, r.cap_additional
-    c0, s0 = min(cap_core, core_sum), (min(cap_spouse, spouse_sum) if ws else 0)
-    t0, a0 = crs.transferability_subtotal(r, transfer0), min(cap_add, add_sum)
-    grand_total = crs.grand_total
+    t0 = crs.transferability_subtotal(r, transfer0)
+    add_no_french = add_sum - add0[4]
+    french_points = crs.french_points
+    edu, cw0, fw0, cert0 = p.education, p.canadian_work, p.foreign_work, p.certificate
     clb1 = p.lang1.clb
     clb2 = p.lang2.clb if p.lang2 is not None else None
     first_is_french = p.lang1.language == "french"
     low1 = min(clb1)
-    out: list[dict[str, Any]] = []
+    # Candidates as (key, change, core, spouse, transferability, additional): the section points after
+    # the change, before the section caps (transferability comes capped). `change` is the text, or for a
+    # language level the arguments of _raise_text (built only if it gains). Caps, totals and the gain
+    # filter come once, at the end.
+    cand: list[tuple] = []
+    put = cand.append
 
-    # `change` is the text, or for a language level the arguments of _raise_text (built only if it gains).
-    def add(key: str, change: Any, c: int = c0, s: int = s0, t: int = t0, a: int = a0) -> None:
-        if c + s + t + a <= c0 + s0 + t0 + a0:  # no section rose: the capped total cannot rise either
-            return
-        total = grand_total(r, c, s, t, a)
-        if total > base_total:
-            text = change if type(change) is str else _raise_text(p, *change)
-            out.append({"key": key, "change": text, "gain": total - base_total, "new_total": total})
-
-    def transfer_with(education: str = p.education, low: int = low1, canadian_work: int = p.canadian_work,
-                      foreign_work: int = p.foreign_work, certificate: bool = p.certificate) -> int:
-        pts = crs.transferability(r, education, low, canadian_work, foreign_work, certificate)
-        return crs.transferability_subtotal(r, pts)
-
-    def languages(key: str, change: Any, l1: tuple[int, ...], l2: tuple[int, ...] | None) -> None:
+    def languages(key: str, change: str, l1: tuple[int, ...], l2: tuple[int, ...] | None) -> None:
         # language points, transferability (through the lowest first-language level) and French points
         first, second = crs.language_points(r, ws, l1, l2)
-        c = min(cap_core, core_sum - core0[2] - core0[3] + first + second)
         low = min(l1)
-        t = t0 if low == low1 else transfer_with(low=low)
         fr, en = (l1, l2) if first_is_french else (l2, l1)
-        a = min(cap_add, add_sum - add0[4] + crs.french_points(r, fr, en))
-        add(key, change, c=c, t=t, a=a)
+        put((key, change, core_sum - core0[2] - core0[3] + first + second, spouse_sum,
+             t0 if low == low1 else _transfer(r, edu, low, cw0, fw0, cert0),
+             add_no_french + french_points(r, fr, en)))
 
     # One level more in one ability of each language result: the hottest loop (up to 8 candidates), so
     # only what a level can change is looked up again: that ability's points, transferability when the
     # lowest first-language level rises, and the French points when they depend on it.
     min_nclc, min_english = r.french[0], r.french[1]
-    fr0, en0 = (clb1, clb2) if first_is_french else (clb2, clb1)
+    fr0 = clb1 if first_is_french else clb2
     table = r.first_language[ws]
-    english_matters = fr0 is not None and min(fr0) >= min_nclc
+    french_moves = first_is_french or (fr0 is not None and min(fr0) >= min_nclc)
+    # raising the lowest level moves transferability only when no other ability shares that level
+    low_unique = clb1.count(low1) == 1
     for i in range(4):
         cur = clb1[i]
         if cur < 10:
             nxt = 4 if cur < 4 else cur + 1
             l1 = clb1[:i] + (nxt,) + clb1[i + 1:]
-            c = min(cap_core, core_sum + table[nxt] - table[cur])
-            t = t0 if cur != low1 or min(l1) == low1 else transfer_with(low=min(l1))
-            a = a0
-            if first_is_french or english_matters:
-                fr, en = (l1, clb2) if first_is_french else (clb2, l1)
-                a = min(cap_add, add_sum - add0[4] + crs.french_points(r, fr, en))
-            add(_KEYS_FIRST[i], (p.lang1, ABILITIES[i], nxt, "your"), c=c, t=t, a=a)
+            a = add_sum
+            if french_moves:
+                a = add_no_french + (french_points(r, l1, clb2) if first_is_french
+                                     else french_points(r, clb2, l1))
+            put((_KEYS_FIRST[i], (p.lang1, ABILITIES[i], nxt, "your"),
+                 core_sum + table[nxt] - table[cur], spouse_sum,
+                 _transfer(r, edu, min(l1), cw0, fw0, cert0) if cur == low1 and low_unique else t0, a))
     if clb2 is not None:
         table = r.second_language[ws]
         raw2 = table[clb2[0]] + table[clb2[1]] + table[clb2[2]] + table[clb2[3]]
         cap2 = r.cap_second[ws]
+        core_no_second = core_sum - core0[3]
         for i in range(4):
             cur = clb2[i]
             if cur < 10:
                 nxt = 4 if cur < 4 else cur + 1
                 l2 = clb2[:i] + (nxt,) + clb2[i + 1:]
-                c = min(cap_core, core_sum - core0[3] + min(cap2, raw2 + table[nxt] - table[cur]))
-                fr, en = (clb1, l2) if first_is_french else (l2, clb1)
-                a = min(cap_add, add_sum - add0[4] + crs.french_points(r, fr, en))
-                add(_KEYS_SECOND[i], (p.lang2, ABILITIES[i], nxt, "your"), c=c, a=a)
+                put((_KEYS_SECOND[i], (p.lang2, ABILITIES[i], nxt, "your"),
+                     core_no_second + min(cap2, raw2 + table[nxt] - table[cur]), spouse_sum, t0,
+                     add_no_french + (french_points(r, clb1, l2) if first_is_french
+                                      else french_points(r, l2, clb1))))
     # A test in the other official language (French at NCLC 7 earns the French points).
     if clb2 is None:
         if first_is_french:
@@ -140,80 +146,107 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
             languages("second_language.french_test",
                       f"Take a French test (TEF Canada or TCF Canada) and reach NCLC {min_nclc} in all four "
                       "abilities", clb1, (min_nclc,) * 4)
-    else:
-        fr = clb1 if first_is_french else clb2
-        if min(fr) < min_nclc:
-            raised = tuple(max(c, min_nclc) for c in fr)
-            change = f"Reach NCLC {min_nclc} in all four French abilities"
-            if first_is_french:
-                languages("first_language.nclc_7", change, raised, clb2)
-            else:
-                languages("second_language.nclc_7", change, clb1, raised)
+    elif min(fr0) < min_nclc:
+        raised = tuple(max(c, min_nclc) for c in fr0)
+        change = f"Reach NCLC {min_nclc} in all four French abilities"
+        if first_is_french:
+            languages("first_language.nclc_7", change, raised, clb2)
+        else:
+            languages("second_language.nclc_7", change, clb1, raised)
 
     # CLB 9 in all four first-language abilities: the top band of skill transferability.
     band9 = r.t_band9
-    if sum(1 for c in clb1 if c < band9) > 1 or low1 < band9 - 1:
+    if low1 < band9 - 1 or (low1 < band9 and not low_unique):
         name = "NCLC" if first_is_french else "CLB"
-        raised = tuple(max(c, band9) for c in clb1)
+        raised = tuple(c if c > band9 else band9 for c in clb1)
         languages(f"first_language.clb_{band9}",
                   f"Reach {name} {band9} in all four abilities of your first official language", raised, clb2)
 
-    if p.canadian_work < 5:
-        cw = p.canadian_work + 1
-        add("canadian_work_years", f"Gain another year of skilled work in Canada ({_years(cw)} in total)",
-            c=min(cap_core, core_sum - core0[4] + r.canadian_work[ws][cw]), t=transfer_with(canadian_work=cw))
+    if cw0 < 5:
+        cw = cw0 + 1
+        put(("canadian_work_years", f"Gain another year of skilled work in Canada ({_years(cw)} in total)",
+             core_sum - core0[4] + r.canadian_work[ws][cw], spouse_sum,
+             _transfer(r, edu, low1, cw, fw0, cert0), add_sum))
     # (skip changes that cannot move a table: a third foreign year only counts from tier to tier)
-    if p.foreign_work < 3 and r.t_foreign_tier[p.foreign_work + 1] != r.t_foreign_tier[p.foreign_work]:
-        fw = p.foreign_work + 1
-        add("foreign_work_years", f"Gain another year of skilled work outside Canada ({_years(fw)} in total)",
-            t=transfer_with(foreign_work=fw))
-    nxt_edu = _NEXT_EDUCATION.get(p.education)
+    if fw0 < 3 and r.t_foreign_tier[fw0 + 1] != r.t_foreign_tier[fw0]:
+        fw = fw0 + 1
+        put(("foreign_work_years", f"Gain another year of skilled work outside Canada ({_years(fw)} in total)",
+             core_sum, spouse_sum, _transfer(r, edu, low1, cw0, fw, cert0), add_sum))
+    nxt_edu = _NEXT_EDUCATION.get(edu)
     if nxt_edu is not None:
         text = ("Get a second credential assessed (two or more credentials, one of three years or longer)"
                 if nxt_edu == "two_or_more" else f"Complete a higher level of education: {_SHORT[nxt_edu]}")
-        add("education", text, c=min(cap_core, core_sum - core0[1] + r.education[nxt_edu][ws]),
-            t=transfer_with(education=nxt_edu))
+        put(("education", text, core_sum - core0[1] + r.education[nxt_edu][ws], spouse_sum,
+             _transfer(r, nxt_edu, low1, cw0, fw0, cert0), add_sum))
     if not p.nomination:
-        add("provincial_nomination", "Get a provincial or territorial nomination",
-            a=min(cap_add, add_sum - add0[0] + r.pnp))
+        put(("provincial_nomination", "Get a provincial or territorial nomination", core_sum, spouse_sum, t0,
+             add_sum - add0[0] + r.pnp))
     if p.job_offer in ("none", "teer_4_5"):
-        add("job_offer", "Get a valid job offer in a TEER 1, 2 or 3 occupation",
-            a=min(cap_add, add_sum - add0[1] + r.job_offer["teer_0_1_2_3"]))
-    if not p.certificate and low1 >= r.t_cert[0]:
-        add("certificate_of_qualification",
-            "Get a certificate of qualification in your trade from a Canadian province or territory "
-            "(skilled trades only)", t=transfer_with(certificate=True))
-    if p.canadian_education == "none" and p.education in EDUCATION_LEVELS[2:]:
-        add("canadian_education", "Complete a one- or two-year post-secondary program in Canada",
-            a=min(cap_add, add_sum - add0[2] + r.canadian_education["one_or_two_year"]))
-    if p.canadian_education != "three_year_or_more" and p.education in EDUCATION_LEVELS[4:]:
-        add("canadian_education.three_year_or_more",
-            "Complete a Canadian degree of three years or longer, or a Canadian master's or doctoral degree",
-            a=min(cap_add, add_sum - add0[2] + r.canadian_education["three_year_or_more"]))
+        put(("job_offer", "Get a valid job offer in a TEER 1, 2 or 3 occupation", core_sum, spouse_sum, t0,
+             add_sum - add0[1] + r.job_offer["teer_0_1_2_3"]))
+    if not cert0 and low1 >= r.t_cert[0]:
+        put(("certificate_of_qualification",
+             "Get a certificate of qualification in your trade from a Canadian province or territory "
+             "(skilled trades only)", core_sum, spouse_sum, _transfer(r, edu, low1, cw0, fw0, True), add_sum))
+    if p.canadian_education == "none" and edu in _EDU_FROM_ONE_YEAR:
+        put(("canadian_education", "Complete a one- or two-year post-secondary program in Canada",
+             core_sum, spouse_sum, t0, add_sum - add0[2] + r.canadian_education["one_or_two_year"]))
+    if p.canadian_education != "three_year_or_more" and edu in _EDU_FROM_BACHELORS:
+        put(("canadian_education.three_year_or_more",
+             "Complete a Canadian degree of three years or longer, or a Canadian master's or doctoral degree",
+             core_sum, spouse_sum, t0, add_sum - add0[2] + r.canadian_education["three_year_or_more"]))
 
     if ws:
         sp = p.spouse_lang
         table = r.spouse_language
         if sp is None:
-            add("spouse.language_test",
-                "Your spouse or partner takes a language test and reaches CLB 7 in all four abilities",
-                s=min(cap_spouse, spouse_sum - spouse0[1] + 4 * table[7]))
+            put(("spouse.language_test",
+                 "Your spouse or partner takes a language test and reaches CLB 7 in all four abilities",
+                 core_sum, spouse_sum - spouse0[1] + 4 * table[7], t0, add_sum))
         else:
             for i in range(4):
                 cur = sp.clb[i]
                 if cur < 10:
                     nxt = 4 if cur < 4 else cur + 1
-                    add(_KEYS_SPOUSE[i], (sp, ABILITIES[i], nxt, "your spouse's"),
-                        s=min(cap_spouse, spouse_sum + table[nxt] - table[cur]))
+                    put((_KEYS_SPOUSE[i], (sp, ABILITIES[i], nxt, "your spouse's"),
+                         core_sum, spouse_sum + table[nxt] - table[cur], t0, add_sum))
         nxt_sp = _NEXT_EDUCATION.get(p.spouse_education)
         if nxt_sp is not None:
-            add("spouse.education", f"Your spouse or partner gets a higher credential assessed: {_SHORT[nxt_sp]}",
-                s=min(cap_spouse, spouse_sum - spouse0[0] + r.spouse_education[nxt_sp]))
+            put(("spouse.education", f"Your spouse or partner gets a higher credential assessed: {_SHORT[nxt_sp]}",
+                 core_sum, spouse_sum - spouse0[0] + r.spouse_education[nxt_sp], t0, add_sum))
         if p.spouse_work < 5:
             work = p.spouse_work + 1
-            add("spouse.canadian_work_years",
-                f"Your spouse or partner gains another year of skilled work in Canada ({_years(work)} in total)",
-                s=min(cap_spouse, spouse_sum - spouse0[2] + r.spouse_canadian_work[work]))
+            put(("spouse.canadian_work_years",
+                 f"Your spouse or partner gains another year of skilled work in Canada ({_years(work)} in total)",
+                 core_sum, spouse_sum - spouse0[2] + r.spouse_canadian_work[work], t0, add_sum))
 
-    out.sort(key=lambda item: -item["gain"])  # stable: equal gains keep the order above
+    # The caps of crs.totals, then the grand total: a change gains only if some capped section rose.
+    cap_core, cap_spouse, cap_add = r.cap_core[ws], r.cap_spouse, r.cap_additional
+    cap_total, cap_cs = r.cap_total, r.cap_core_and_spouse
+    c0 = core_sum if core_sum < cap_core else cap_core
+    s0 = spouse_sum if spouse_sum < cap_spouse else cap_spouse
+    a0 = add_sum if add_sum < cap_add else cap_add
+    base_sum = c0 + s0 + t0 + a0
+    out: list[dict[str, Any]] = []
+    for key, change, c, s, t, a in cand:
+        if c > cap_core:
+            c = cap_core
+        if s > cap_spouse:
+            s = cap_spouse
+        if a > cap_add:
+            a = cap_add
+        if c + s + t + a > base_sum:
+            cs = c + s
+            total = (cs if cs < cap_cs else cap_cs) + t + a
+            if total > cap_total:
+                total = cap_total
+            if total > base_total:
+                text = change if type(change) is str else _raise_text(p, *change)
+                out.append({"key": key, "change": text, "gain": total - base_total, "new_total": total})
+    if len(out) > 1:
+        out.sort(key=_by_gain)  # stable: equal gains keep the order above
     return out
+
+
+def _by_gain(item: dict[str, Any]) -> int:
+    return -item["gain"]

@@ -118,6 +118,9 @@ class Rules:
         self.cap_group = caps["transferability_group"]
         self.cap_additional = caps["additional"]
         self.cap_total = caps["total"]
+        # capped transferability subtotals by (education, lowest CLB, Canadian years, foreign years,
+        # certificate), filled as improvements.py asks: a small domain, and each what-if needs a few
+        self.transfer_totals: dict[tuple[str, int, int, int, bool], int] = {}
         self.age = _pair(v["crs.age"], MAX_AGE)
         self.education = {k: (p["without_spouse"], p["with_spouse"]) for k, p in v["crs.education"].items()}
         self.first_language = _pair(v["crs.first_language"], MAX_CLB)
