@@ -87,6 +87,8 @@ _MARITAL_SET = frozenset(MARITAL_STATUSES)
 _JOB_SET = frozenset(JOB_OFFERS)
 _REQUIRED_SET = frozenset(REQUIRED)
 _LANG_SET = frozenset(LANG_FIELDS)
+_ELIG_SET = frozenset(ELIGIBILITY_FIELDS)
+_RULES_BY_DATE: dict[str, Rules] = {}  # rules dates already validated, and the rules in force on each
 _EDU_RANK = {k: i for i, k in enumerate(EDUCATION_LEVELS)}
 # Lowest overall education consistent with each kind of Canadian credential.
 _CANADIAN_EDU_MIN = {"none": "none", "one_or_two_year": "one_year", "three_year_or_more": "bachelors"}
@@ -284,11 +286,20 @@ def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
             if key not in data:
                 errors.add(key, "missing (required)")
 
-    rules_date = _check_date(errors, data.get("rules_date"))
-    rules = rules_for(rules_date) if rules_date is not None else None
+    get = data.get
+    v = get("rules_date")
+    rules = _RULES_BY_DATE.get(v) if type(v) is str else None
+    if rules is not None:  # a date seen before: valid, and its rules known
+        rules_date = v
+    else:
+        rules_date = _check_date(errors, v)
+        rules = rules_for(rules_date) if rules_date is not None else None
+        if rules is not None and v is not None:
+            if len(_RULES_BY_DATE) > 4096:  # bounded: a long-running process may see many dates
+                _RULES_BY_DATE.clear()
+            _RULES_BY_DATE[v] = rules
 
     # Each field: a quick type-and-range test for the usual valid value, the checked path otherwise.
-    get = data.get
     v = get("marital_status")
     marital = v if type(v) is str and v in _MARITAL_SET else \
         _check_enum(errors, data, "marital_status", "marital_status", MARITAL_STATUSES) if "marital_status" in data \
@@ -392,23 +403,25 @@ def _check_eligibility(errors: _Errors, value: Any, marital: str | None, cw: int
     if not isinstance(value, dict):
         errors.add("eligibility", f"expected an object with optional eligibility answers, got {_show(value)}")
         return {}
-    _unknown_keys(errors, value, tuple(ELIGIBILITY_FIELDS), "eligibility.")
+    if not value.keys() <= _ELIG_SET:
+        _unknown_keys(errors, value, tuple(ELIGIBILITY_FIELDS), "eligibility.")
     out: dict[str, Any] = {}
-    for key in [k for k in ELIGIBILITY_FIELDS if value.get(k) is not None]:
-        kind, lo, hi, _meaning = ELIGIBILITY_FIELDS[key]
-        raw = value[key]
-        path = "eligibility." + key
+    for key, raw in value.items():
+        spec = ELIGIBILITY_FIELDS.get(key)
+        if spec is None or raw is None:
+            continue
+        kind, lo, hi, _meaning = spec
+        # the usual valid answer passes with one type test; anything else goes through the checkers
         if kind == "bool":
-            out[key] = _check_bool(errors, value, key, path)
+            out[key] = raw if type(raw) is bool else _check_bool(errors, value, key, "eligibility." + key)
         elif kind == "int":
-            out[key] = _check_int(errors, value, key, path, int(lo), int(hi or 0), key.replace("_", " "))
+            out[key] = raw if type(raw) is int and lo <= raw <= hi else \
+                _check_int(errors, value, key, "eligibility." + key, int(lo), int(hi or 0), key.replace("_", " "))
+        elif isinstance(raw, bool) or not isinstance(raw, (int, float)) or raw != raw or raw < lo \
+                or raw == float("inf"):
+            errors.add("eligibility." + key, f"expected an amount of at least {lo}, got {_show(raw)}")
         else:
-            if isinstance(raw, bool) or not isinstance(raw, (int, float)) or raw != raw or raw < lo \
-                    or raw == float("inf"):
-                errors.add(path, f"expected an amount of at least {lo}, got {_show(raw)}")
-                out[key] = None
-            else:
-                out[key] = raw
+            out[key] = raw
     # Cross-checks between answers that cannot all be true at once.
     last3 = out.get("canadian_work_years_last_3")
     if last3 is not None and cw is not None and cw < 3 and last3 > cw:
@@ -425,4 +438,6 @@ def _check_eligibility(errors: _Errors, value: Any, marital: str | None, cw: int
     size = out.get("family_size")
     if size is not None and marital in WITH_PARTNER and size < 2:
         errors.add("eligibility.family_size", "a family with a spouse or partner counts at least 2 members")
-    return {k: v for k, v in out.items() if v is not None}
+    if None in out.values():
+        return {k: v for k, v in out.items() if v is not None}
+    return out
