@@ -6,6 +6,8 @@ recomputing only the sections the change touches, so this stays cheap enough to 
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from . import crs
 from . import language as lang
 from .profile import Lang, Profile
@@ -20,6 +22,7 @@ _KEYS_SECOND = tuple(f"second_language.{a}" for a in ABILITIES)
 _KEYS_SPOUSE = tuple(f"spouse.language.{a}" for a in ABILITIES)
 _NEXT_EDUCATION = dict(zip(EDUCATION_LEVELS, EDUCATION_LEVELS[1:], strict=False))
 _SHORT = LABELS["education_short"]
+_GAIN = itemgetter("gain")
 _EDU_FROM_ONE_YEAR = frozenset(EDUCATION_LEVELS[2:])
 _EDU_FROM_BACHELORS = frozenset(EDUCATION_LEVELS[4:])
 
@@ -52,6 +55,21 @@ def _raise_text(p: Profile, res: Lang, ability: str, new: int, whose: str) -> st
 
 def _years(n: int) -> str:
     return "1 year" if n == 1 else f"{n} years"
+
+
+# The texts of the fixed changes, built once (a score formats none of them).
+_TEXT_CANADIAN_WORK = {n: f"Gain another year of skilled work in Canada ({_years(n)} in total)" for n in range(1, 6)}
+_TEXT_FOREIGN_WORK = {n: f"Gain another year of skilled work outside Canada ({_years(n)} in total)"
+                      for n in range(1, 4)}
+_TEXT_SPOUSE_WORK = {n: f"Your spouse or partner gains another year of skilled work in Canada ({_years(n)} in total)"
+                     for n in range(1, 6)}
+_TEXT_EDUCATION = {
+    level: "Get a second credential assessed (two or more credentials, one of three years or longer)"
+    if level == "two_or_more" else f"Complete a higher level of education: {_SHORT[level]}"
+    for level in EDUCATION_LEVELS[1:]
+}
+_TEXT_SPOUSE_EDUCATION = {level: f"Your spouse or partner gets a higher credential assessed: {_SHORT[level]}"
+                          for level in EDUCATION_LEVELS[1:]}
 
 
 def _transfer(r: Rules, education: str, low: int, canadian_work: int, foreign_work: int, certificate: bool) -> int:
@@ -147,7 +165,9 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
                       f"Take a French test (TEF Canada or TCF Canada) and reach NCLC {min_nclc} in all four "
                       "abilities", clb1, (min_nclc,) * 4)
     elif min(fr0) < min_nclc:
-        raised = tuple(max(c, min_nclc) for c in fr0)
+        f1, f2, f3, f4 = fr0
+        m = min_nclc
+        raised = (f1 if f1 > m else m, f2 if f2 > m else m, f3 if f3 > m else m, f4 if f4 > m else m)
         change = f"Reach NCLC {min_nclc} in all four French abilities"
         if first_is_french:
             languages("first_language.nclc_7", change, raised, clb2)
@@ -158,25 +178,25 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
     band9 = r.t_band9
     if low1 < band9 - 1 or (low1 < band9 and not low_unique):
         name = "NCLC" if first_is_french else "CLB"
-        raised = tuple(c if c > band9 else band9 for c in clb1)
+        b1, b2, b3, b4 = clb1
+        m = band9
+        raised = (b1 if b1 > m else m, b2 if b2 > m else m, b3 if b3 > m else m, b4 if b4 > m else m)
         languages(f"first_language.clb_{band9}",
                   f"Reach {name} {band9} in all four abilities of your first official language", raised, clb2)
 
     if cw0 < 5:
         cw = cw0 + 1
-        put(("canadian_work_years", f"Gain another year of skilled work in Canada ({_years(cw)} in total)",
+        put(("canadian_work_years", _TEXT_CANADIAN_WORK[cw],
              core_sum - core0[4] + r.canadian_work[ws][cw], spouse_sum,
              _transfer(r, edu, low1, cw, fw0, cert0), add_sum))
     # (skip changes that cannot move a table: a third foreign year only counts from tier to tier)
     if fw0 < 3 and r.t_foreign_tier[fw0 + 1] != r.t_foreign_tier[fw0]:
         fw = fw0 + 1
-        put(("foreign_work_years", f"Gain another year of skilled work outside Canada ({_years(fw)} in total)",
+        put(("foreign_work_years", _TEXT_FOREIGN_WORK[fw],
              core_sum, spouse_sum, _transfer(r, edu, low1, cw0, fw, cert0), add_sum))
     nxt_edu = _NEXT_EDUCATION.get(edu)
     if nxt_edu is not None:
-        text = ("Get a second credential assessed (two or more credentials, one of three years or longer)"
-                if nxt_edu == "two_or_more" else f"Complete a higher level of education: {_SHORT[nxt_edu]}")
-        put(("education", text, core_sum - core0[1] + r.education[nxt_edu][ws], spouse_sum,
+        put(("education", _TEXT_EDUCATION[nxt_edu], core_sum - core0[1] + r.education[nxt_edu][ws], spouse_sum,
              _transfer(r, nxt_edu, low1, cw0, fw0, cert0), add_sum))
     if not p.nomination:
         put(("provincial_nomination", "Get a provincial or territorial nomination", core_sum, spouse_sum, t0,
@@ -212,12 +232,12 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
                          core_sum, spouse_sum + table[nxt] - table[cur], t0, add_sum))
         nxt_sp = _NEXT_EDUCATION.get(p.spouse_education)
         if nxt_sp is not None:
-            put(("spouse.education", f"Your spouse or partner gets a higher credential assessed: {_SHORT[nxt_sp]}",
+            put(("spouse.education", _TEXT_SPOUSE_EDUCATION[nxt_sp],
                  core_sum, spouse_sum - spouse0[0] + r.spouse_education[nxt_sp], t0, add_sum))
         if p.spouse_work < 5:
             work = p.spouse_work + 1
             put(("spouse.canadian_work_years",
-                 f"Your spouse or partner gains another year of skilled work in Canada ({_years(work)} in total)",
+                 _TEXT_SPOUSE_WORK[work],
                  core_sum, spouse_sum - spouse0[2] + r.spouse_canadian_work[work], t0, add_sum))
 
     # The caps of crs.totals, then the grand total: a change gains only if some capped section rose.
@@ -244,9 +264,5 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
                 text = change if type(change) is str else _raise_text(p, *change)
                 out.append({"key": key, "change": text, "gain": total - base_total, "new_total": total})
     if len(out) > 1:
-        out.sort(key=_by_gain)  # stable: equal gains keep the order above
+        out.sort(key=_GAIN, reverse=True)  # stable even reversed: equal gains keep the order above
     return out
-
-
-def _by_gain(item: dict[str, Any]) -> int:
-    return -item["gain"]
