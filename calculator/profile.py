@@ -97,12 +97,11 @@ _CANADIAN_EDU_MIN = {"none": "none", "one_or_two_year": "one_year", "three_year_
 class Lang:
     """One set of language results, converted to a CLB/NCLC level per ability."""
 
-    __slots__ = ("test", "language", "scores", "clb")
+    __slots__ = ("test", "language", "clb")
 
-    def __init__(self, test: str, scores: tuple[float, ...], clb: tuple[int, ...]) -> None:
+    def __init__(self, test: str, clb: tuple[int, ...]) -> None:
         self.test = test
         self.language = lang.TEST_LANGUAGE[test]
-        self.scores = scores
         self.clb = clb
 
 
@@ -203,10 +202,6 @@ def _accepted_from(test: str) -> str:
     return PARAMETERS["language." + test][0]["from"]
 
 
-def _num(raw: float | str) -> float:
-    return lang.BELOW if type(raw) is str and not raw[:1].isdigit() else float(raw)
-
-
 def _check_lang(errors: _Errors, value: Any, path: str, rules: Rules | None) -> Lang | None:
     # Fast path: known test, exactly the five fields, every score a valid number (one lookup each).
     if type(value) is dict and rules is not None and value.keys() == _LANG_SET:
@@ -218,7 +213,7 @@ def _check_lang(errors: _Errors, value: Any, path: str, rules: Rules | None) -> 
             if type(s) in ok and type(li) in ok and type(r) in ok and type(w) in ok:
                 clb = (maps[0].get(s), maps[1].get(li), maps[2].get(r), maps[3].get(w))
                 if None not in clb:
-                    return Lang(test, (_num(s), _num(li), _num(r), _num(w)), clb)
+                    return Lang(test, clb)
     return _check_lang_slow(errors, value, path, rules)
 
 
@@ -254,7 +249,7 @@ def _check_lang_slow(errors: _Errors, value: Any, path: str, rules: Rules | None
     to_level = lang.to_level
     clb = (to_level(rules, test, "speaking", scores[0]), to_level(rules, test, "listening", scores[1]),
            to_level(rules, test, "reading", scores[2]), to_level(rules, test, "writing", scores[3]))
-    return Lang(test, tuple(scores), clb)
+    return Lang(test, clb)
 
 
 def _check_date(errors: _Errors, value: Any) -> str | None:
