@@ -10,7 +10,7 @@ from operator import itemgetter
 
 from . import crs
 from . import language as lang
-from .profile import Lang, Profile
+from .profile import Profile
 from .rules import ABILITIES, EDUCATION_LEVELS, LABELS, Rules
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs milliseconds of import
@@ -32,22 +32,22 @@ def _level_name(language: str, level: int) -> str:
     return f"below {name} 4" if level == 0 else f"{name} {level}"
 
 
-_RAISE_TEXTS: dict[tuple, str] = {}  # the same few hundred texts come back on every score: build each once
+# The same few hundred texts come back on every score: each is built once. A key is
+# (rules, test, ability index, old level, new level, whose), built by compute for each candidate.
+_RAISE_TEXTS: dict[tuple, str] = {}
 
 
-def _raise_text(p: Profile, res: Lang, ability: str, new: int, whose: str) -> str:
-    old = res.clb[ABILITIES.index(ability)]
-    key = (p.rules.effective_from, res.test, ability, old, new, whose)
-    text = _RAISE_TEXTS.get(key)
-    if text is not None:
-        return text
-    name = lang.TESTS[res.test]
-    levels = f"{_level_name(res.language, old)} to {_level_name(res.language, new)}"
+def _raise_text(key: tuple[Rules, str, int, int, int, str]) -> str:
+    rules, test, i, old, new, whose = key
+    ability = ABILITIES[i]
+    language = lang.TEST_LANGUAGE[test]
+    name = lang.TESTS[test]
+    levels = f"{_level_name(language, old)} to {_level_name(language, new)}"
     if name.get("direct"):
         text = f"Raise {whose} {ability} from {levels}"
     else:
-        target = lang.min_score(p.rules, res.test, ability, new)
-        shown = lang.display_score(res.test, target) if target is not None else "?"
+        target = lang.min_score(rules, test, ability, new)
+        shown = lang.display_score(test, target) if target is not None else "?"
         text = f"Raise {whose} {name['name']} {ability} score to {shown} ({levels})"
     _RAISE_TEXTS[key] = text
     return text
@@ -105,7 +105,7 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
     low1 = min(clb1)
     # Candidates as (key, change, core, spouse, transferability, additional): the section points after
     # the change, before the section caps (transferability comes capped). `change` is the text, or for a
-    # language level the arguments of _raise_text (built only if it gains). Caps, totals and the gain
+    # language level the key of its text in _RAISE_TEXTS (built only if it gains). Caps, totals and the gain
     # filter come once, at the end.
     cand: list[tuple] = []
     put = cand.append
@@ -128,6 +128,7 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
     french_moves = first_is_french or (fr0 is not None and min(fr0) >= min_nclc)
     # raising the lowest level moves transferability only when no other ability shares that level
     low_unique = clb1.count(low1) == 1
+    test1 = p.lang1.test
     for i in range(4):
         cur = clb1[i]
         if cur < 10:
@@ -137,7 +138,7 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
             if french_moves:
                 a = add_no_french + (french_points(r, l1, clb2) if first_is_french
                                      else french_points(r, clb2, l1))
-            put((_KEYS_FIRST[i], (p.lang1, ABILITIES[i], nxt, "your"),
+            put((_KEYS_FIRST[i], (r, test1, i, cur, nxt, "your"),
                  core_sum + table[nxt] - table[cur], spouse_sum,
                  _transfer(r, edu, min(l1), cw0, fw0, cert0) if cur == low1 and low_unique else t0, a))
     if clb2 is not None:
@@ -150,7 +151,7 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
             if cur < 10:
                 nxt = 4 if cur < 4 else cur + 1
                 l2 = clb2[:i] + (nxt,) + clb2[i + 1:]
-                put((_KEYS_SECOND[i], (p.lang2, ABILITIES[i], nxt, "your"),
+                put((_KEYS_SECOND[i], (r, p.lang2.test, i, cur, nxt, "your"),
                      core_no_second + min(cap2, raw2 + table[nxt] - table[cur]), spouse_sum, t0,
                      add_no_french + (french_points(r, clb1, l2) if first_is_french
                                       else french_points(r, l2, clb1))))
@@ -228,7 +229,7 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
                 cur = sp.clb[i]
                 if cur < 10:
                     nxt = 4 if cur < 4 else cur + 1
-                    put((_KEYS_SPOUSE[i], (sp, ABILITIES[i], nxt, "your spouse's"),
+                    put((_KEYS_SPOUSE[i], (r, sp.test, i, cur, nxt, "your spouse's"),
                          core_sum, spouse_sum + table[nxt] - table[cur], t0, add_sum))
         nxt_sp = _NEXT_EDUCATION.get(p.spouse_education)
         if nxt_sp is not None:
@@ -261,7 +262,7 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
             if total > cap_total:
                 total = cap_total
             if total > base_total:
-                text = change if type(change) is str else _raise_text(p, *change)
+                text = change if type(change) is str else _RAISE_TEXTS.get(change) or _raise_text(change)
                 out.append({"key": key, "change": text, "gain": total - base_total, "new_total": total})
     if len(out) > 1:
         out.sort(key=_GAIN, reverse=True)  # stable even reversed: equal gains keep the order above
