@@ -88,6 +88,7 @@ _JOB_SET = frozenset(JOB_OFFERS)
 _REQUIRED_SET = frozenset(REQUIRED)
 _LANG_SET = frozenset(LANG_FIELDS)
 _ELIG_SET = frozenset(ELIGIBILITY_FIELDS)
+_SPOUSE_SET = frozenset(SPOUSE_FIELDS)
 _RULES_BY_DATE: dict[str, Rules] = {}  # rules dates already validated, and the rules in force on each
 _EDU_RANK = {k: i for i, k in enumerate(EDUCATION_LEVELS)}
 # Lowest overall education consistent with each kind of Canadian credential.
@@ -369,6 +370,16 @@ def _check_spouse(errors: _Errors, value: Any, marital: str | None, rules: Rules
         if value is not None:
             errors.add("spouse", f"must be null unless marital_status is married or common_law (it is {marital})")
         return none
+    if type(value) is dict and value.keys() <= _SPOUSE_SET:
+        # Fast path: the usual valid answers, one type test each; anything else goes through the checks below.
+        cpr, accompanying = value.get("citizen_or_permanent_resident"), value.get("accompanying")
+        edu, work, language = value.get("education"), value.get("canadian_work_years"), value.get("language")
+        if type(cpr) is bool and (accompanying is None and cpr or type(accompanying) is bool) \
+                and (edu is None and not (cpr is False and accompanying) or type(edu) is str and edu in _EDU_RANK) \
+                and (work is None and not (cpr is False and accompanying)
+                     or type(work) is int and 0 <= work <= MAX_WORK_YEARS):
+            sp_lang = _check_lang(errors, language, "spouse.language", rules) if language is not None else None
+            return cpr, accompanying, edu, work, sp_lang
     if not isinstance(value, dict):
         errors.add("spouse", f"required when marital_status is {marital}: "
                              "{citizen_or_permanent_resident, accompanying, education, canadian_work_years, language}")
