@@ -104,35 +104,19 @@ def french_english(lang1: Lang, lang2: Lang | None) -> tuple[Clb | None, Clb | N
     return second, lang1.clb
 
 
-def core_subtotal(rules: Rules, ws: int, pts: tuple[int, ...]) -> int:
-    return min(rules.cap_core[ws], sum(pts))
-
-
-def spouse_subtotal(rules: Rules, ws: int, pts: tuple[int, ...]) -> int:
-    return min(rules.cap_spouse, sum(pts)) if ws else 0
-
-
 def transferability_subtotal(rules: Rules, pts: tuple[int, ...]) -> int:
     # the two group subtotals (already capped at 50 each) and the certificate
     return min(rules.cap_transferability, pts[2] + pts[5] + pts[6])
 
 
-def additional_subtotal(rules: Rules, pts: tuple[int, ...]) -> int:
-    return min(rules.cap_additional, sum(pts))
-
-
-def grand_total(rules: Rules, c: int, s: int, t: int, a: int) -> int:
-    return min(rules.cap_total, min(rules.cap_core_and_spouse, c + s) + t + a)
-
-
 def totals(rules: Rules, ws: int, core_pts: tuple[int, ...], spouse_pts: tuple[int, ...],
            transfer_pts: tuple[int, ...], additional_pts: tuple[int, ...]) -> tuple[int, int, int, int, int]:
     """(core, spouse, transferability, additional, total) with every cap applied."""
-    c = core_subtotal(rules, ws, core_pts)
-    s = spouse_subtotal(rules, ws, spouse_pts)
+    c = min(rules.cap_core[ws], sum(core_pts))
+    s = min(rules.cap_spouse, sum(spouse_pts)) if ws else 0
     t = transferability_subtotal(rules, transfer_pts)
-    a = additional_subtotal(rules, additional_pts)
-    return c, s, t, a, grand_total(rules, c, s, t, a)
+    a = min(rules.cap_additional, sum(additional_pts))
+    return c, s, t, a, min(rules.cap_total, min(rules.cap_core_and_spouse, c + s) + t + a)
 
 
 def sections(p: Profile) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...]]:

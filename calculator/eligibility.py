@@ -8,13 +8,14 @@ eligible. Unknown answers are never guessed.
 from __future__ import annotations
 
 from .profile import Profile
-from .rules import ABILITIES
+from .rules import ABILITIES, EDUCATION_LEVELS
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs milliseconds of import
 if TYPE_CHECKING:
     from typing import Any
 
 VALID_OFFERS = ("teer_0_major_group_00", "teer_0_1_2_3")
+_EDU_RANK = {level: i for i, level in enumerate(EDUCATION_LEVELS)}
 
 
 class _Check:
@@ -96,8 +97,7 @@ def fsw(p: Profile, fsw_grid: dict[str, Any]) -> dict[str, Any]:
     elif cont < req["min_continuous_work_years"]:
         c.unmet.append("Work: at least one year of continuous full-time (or equal part-time) paid skilled work "
                        "(TEER 0-3) in one occupation in the last 10 years is required.")
-    ranks = ("none", "secondary", "one_year", "two_year", "bachelors", "two_or_more", "masters", "doctoral")
-    if ranks.index(p.education) < ranks.index(req["min_education"]):
+    if _EDU_RANK[p.education] < _EDU_RANK[req["min_education"]]:
         c.unmet.append("Education: a secondary (high school) diploma or higher is required (foreign credentials "
                        "need an ECA).")
     if fsw_grid["passes"] is False:
@@ -114,9 +114,11 @@ def fst(p: Profile) -> dict[str, Any]:
     c = _Check()
     req = p.rules.elig_fst
     _results_current(p, c)
-    short = [a for a, lv in zip(ABILITIES, p.lang1.clb, strict=True) if lv < req["min_clb"][a]]
-    if short:
-        need = ", ".join(f"{a} {req['min_clb'][a]}" for a in ABILITIES)
+    mins = req["min_clb"]
+    s, li, r, w = p.lang1.clb
+    if s < mins["speaking"] or li < mins["listening"] or r < mins["reading"] or w < mins["writing"]:
+        short = [a for a, lv in zip(ABILITIES, p.lang1.clb, strict=True) if lv < mins[a]]
+        need = ", ".join(f"{a} {mins[a]}" for a in ABILITIES)
         c.unmet.append(f"Language: {_lang_name(p)} {need} are needed; too low in {', '.join(short)}.")
     years = p.elig.get("trade_work_years_last_5")
     if years is None:

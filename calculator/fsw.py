@@ -35,7 +35,8 @@ def _experience_range(p: Profile) -> tuple[int, int, bool]:
 def compute(p: Profile) -> dict[str, Any]:
     r = p.rules
     clb1 = p.lang1.clb
-    first = sum(r.fsw_lang_first[c] for c in clb1)
+    table = r.fsw_lang_first
+    first = table[clb1[0]] + table[clb1[1]] + table[clb1[2]] + table[clb1[3]]
     second_min, second_pts = r.fsw_lang_second
     second = second_pts if p.lang2 is not None and min(p.lang2.clb) >= second_min else 0
     language = first + second
