@@ -110,15 +110,6 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
     cand: list[tuple] = []
     put = cand.append
 
-    def languages(key: str, change: str, l1: tuple[int, ...], l2: tuple[int, ...] | None) -> None:
-        # language points, transferability (through the lowest first-language level) and French points
-        first, second = crs.language_points(r, ws, l1, l2)
-        low = min(l1)
-        fr, en = (l1, l2) if first_is_french else (l2, l1)
-        put((key, change, core_sum - core0[2] - core0[3] + first + second, spouse_sum,
-             t0 if low == low1 else _transfer(r, edu, low, cw0, fw0, cert0),
-             add_no_french + french_points(r, fr, en)))
-
     # One level more in one ability of each language result: the hottest loop (up to 8 candidates), so
     # only what a level can change is looked up again: that ability's points, transferability when the
     # lowest first-language level rises, and the French points when they depend on it.
@@ -155,25 +146,27 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
                      core_no_second + min(cap2, raw2 + table[nxt] - table[cur]), spouse_sum, t0,
                      add_no_french + (french_points(r, clb1, l2) if first_is_french
                                       else french_points(r, l2, clb1))))
-    # A test in the other official language (French at NCLC 7 earns the French points).
+    # Changes to whole language results (key, change, first-language levels, second-language levels).
+    # A test in the other official language (French at NCLC 7 earns the French points):
+    whole: list[tuple[str, str, tuple[int, ...], tuple[int, ...] | None]] = []
     if clb2 is None:
         if first_is_french:
-            languages("second_language.english_test",
-                      f"Take an English test (CELPIP, IELTS or PTE Core) and reach CLB {min_english} in all four "
-                      "abilities", clb1, (min_english,) * 4)
+            whole.append(("second_language.english_test",
+                          f"Take an English test (CELPIP, IELTS or PTE Core) and reach CLB {min_english} in all four "
+                          "abilities", clb1, (min_english,) * 4))
         else:
-            languages("second_language.french_test",
-                      f"Take a French test (TEF Canada or TCF Canada) and reach NCLC {min_nclc} in all four "
-                      "abilities", clb1, (min_nclc,) * 4)
+            whole.append(("second_language.french_test",
+                          f"Take a French test (TEF Canada or TCF Canada) and reach NCLC {min_nclc} in all four "
+                          "abilities", clb1, (min_nclc,) * 4))
     elif min(fr0) < min_nclc:
         f1, f2, f3, f4 = fr0
         m = min_nclc
         raised = (f1 if f1 > m else m, f2 if f2 > m else m, f3 if f3 > m else m, f4 if f4 > m else m)
         change = f"Reach NCLC {min_nclc} in all four French abilities"
         if first_is_french:
-            languages("first_language.nclc_7", change, raised, clb2)
+            whole.append(("first_language.nclc_7", change, raised, clb2))
         else:
-            languages("second_language.nclc_7", change, clb1, raised)
+            whole.append(("second_language.nclc_7", change, clb1, raised))
 
     # CLB 9 in all four first-language abilities: the top band of skill transferability.
     band9 = r.t_band9
@@ -182,8 +175,17 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
         b1, b2, b3, b4 = clb1
         m = band9
         raised = (b1 if b1 > m else m, b2 if b2 > m else m, b3 if b3 > m else m, b4 if b4 > m else m)
-        languages(f"first_language.clb_{band9}",
-                  f"Reach {name} {band9} in all four abilities of your first official language", raised, clb2)
+        whole.append((f"first_language.clb_{band9}",
+                      f"Reach {name} {band9} in all four abilities of your first official language", raised, clb2))
+    # Each of those re-scores the language points, transferability (through the lowest first-language
+    # level) and the French points.
+    core_no_languages = core_sum - core0[2] - core0[3]
+    for key, change, l1, l2 in whole:
+        first, second = crs.language_points(r, ws, l1, l2)
+        low = min(l1)
+        put((key, change, core_no_languages + first + second, spouse_sum,
+             t0 if low == low1 else _transfer(r, edu, low, cw0, fw0, cert0),
+             add_no_french + (french_points(r, l1, l2) if first_is_french else french_points(r, l2, l1))))
 
     if cw0 < 5:
         cw = cw0 + 1
