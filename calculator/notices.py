@@ -15,8 +15,11 @@ def warnings(p: Profile, lines: dict[str, int]) -> list[str]:
     if date > REVIEWED:
         out.append(f"These rules were last reviewed on {REVIEWED}. Changes announced after that date are not "
                    f"included in a score for {date}.")
-    results = [(p.lang1, "first"), (p.lang2, "second"), (p.spouse_lang if p.with_spouse else None, "spouse's")]
-    tests = {res.test for res, _ in results if res is not None}
+    tests = {p.lang1.test}
+    if p.lang2 is not None:
+        tests.add(p.lang2.test)
+    if p.with_spouse and p.spouse_lang is not None:
+        tests.add(p.spouse_lang.test)
     if "tef" in tests:
         since = PARAMETERS["language.tef"][0]["from"]
         out.append("TEF Canada: this score converts the 0-699 results (the table for tests taken on or after "
