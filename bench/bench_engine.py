@@ -1,16 +1,22 @@
 """Benchmark the scoring engine: µs per full score in CPython and under Pyodide (Node), and import time.
 
-    .venv/bin/python bench/bench_engine.py [--seconds 3] [--imports 15] [--no-pyodide]
+    .venv/bin/python bench/bench_engine.py [--seconds 3] [--imports 15] [--no-pyodide] [--instructions]
 
 A "full score" is calculator.score(profile): validation, the CRS lines, the FSW grid, eligibility and the
 improvements (what-if re-scoring). The browser calls calculator.score_json (JSON text in and out), so that
 figure is given too, and it is the one compared with Pyodide. Results also go to bench/out/engine.json.
+
+Times move with whatever else the machine runs. `--instructions` adds a count that does not: CPU
+instructions per full score under valgrind's callgrind (Debian package valgrind; about 40 s), the
+difference between a run that scores the sample twice and one that only loads it. Compare it between
+two versions of the engine on the same machine and Python (526k before the 2026-11-24 speed work).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -89,11 +95,44 @@ def pyodide_us(sample: list[dict], seconds: float) -> dict | None:
         return json.loads(res.stdout)
 
 
+_COUNT_SCRIPT = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import calculator
+sample = json.load(open(sys.argv[2]))
+for p in sample: calculator.score(p)  # fill the caches both runs share
+for _ in range(int(sys.argv[3])):
+    for p in sample: calculator.score(p)
+"""
+
+
+def instructions_per_score(sample: list[dict]) -> float | None:
+    """Callgrind's instruction count per calculator.score call (None without valgrind)."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        script, data = Path(tmp) / "count.py", Path(tmp) / "profiles.json"
+        script.write_text(_COUNT_SCRIPT)
+        data.write_text(json.dumps(sample))
+        env = {**os.environ, "PYTHONHASHSEED": "0"}  # fixed hashing: the same count run after run
+
+        def count(rounds: int) -> int:
+            res = subprocess.run([valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+                                  str(script), str(ROOT), str(data), str(rounds)],
+                                 capture_output=True, text=True, check=True, env=env)
+            line = next(x for x in res.stderr.splitlines() if "Collected" in x)
+            return int(line.split()[-1])
+
+        return (count(2) - count(0)) / (2 * len(sample))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=float, default=3.0, help="time spent per measurement")
     ap.add_argument("--imports", type=int, default=15, help="fresh interpreters started to time the import")
     ap.add_argument("--no-pyodide", action="store_true")
+    ap.add_argument("--instructions", action="store_true", help="also count instructions per score (valgrind)")
     args = ap.parse_args()
 
     sample = profiles()
@@ -120,6 +159,13 @@ def main() -> None:
     print(f"import calculator: {imp_inside:.1f} ms median of {args.imports} fresh interpreters (target < 30); "
           f"{imp_process:.1f} ms added to a bare interpreter start")
     print(f"machine: sum(range(1000)) takes {calib:.1f} µs CPU here (scale the figures above by it)")
+    if args.instructions:
+        count = instructions_per_score(sample)
+        if count is None:
+            print("instructions: skipped (valgrind missing: apt-get install valgrind)")
+        else:
+            result["instructions_per_score"] = round(count)
+            print(f"instructions: {count:,.0f} per full score (callgrind; independent of the machine's load)")
     if not args.no_pyodide:
         py = pyodide_us(sample, args.seconds)
         if py is None:
