@@ -11,9 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from sitegen.errors import BuildError, BuildFailed, display_path
+from sitegen.strings import load_strings
 
 # A scale with at most this many values is a select; a longer one (PTE 10–90, TEF 0–699) a number input.
 MAX_SELECT_OPTIONS = 30
@@ -32,16 +30,8 @@ ELIGIBILITY_FROM_FORM = ("language_results_under_2_years",)  # answered by quest
 
 
 def load_calculator_strings(root: Path, language: str = "en") -> dict[str, Any]:
-    path = root / "templates" / "strings" / f"calculator.{language}.yml"
-    shown = display_path(path, root)
-    try:
-        # libyaml's loader when PyYAML has it: the pure-Python one costs ~30 ms of every rebuild.
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, yaml.YAMLError) as exc:
-        raise BuildFailed([BuildError(shown, 0, f"cannot read the calculator's strings: {exc}")]) from None
-    if not isinstance(data, dict):
-        raise BuildFailed([BuildError(shown, 0, "expected a mapping of strings")])
-    return data
+    """The calculator's words in ``language`` (``templates/strings/calculator.<language>.yml``)."""
+    return load_strings(root / "templates" / "strings", "calculator.", language, root)
 
 
 def _number(x: float) -> str:

@@ -16,8 +16,8 @@ from .errors import BuildError, BuildFailed, display_path
 from .markdown import Heading
 from .pages import Page
 from .site import Site
+from .strings import load_strings as load_strings_file
 from .tables import render_table
-from .yamlfile import InvalidYaml, load_mapping
 
 # Extra template variables for special pages (the rounds tables, the calculator bundle...).
 ContextProvider = Callable[[Site, Page], dict[str, Any]]
@@ -171,15 +171,8 @@ def _livereload_csp() -> str:
 
 
 def load_strings(templates_dir: Path, language: str, root: Path) -> dict[str, Any]:
-    """Interface words, one file per language, so a French edition is a translation of one file."""
-    path = templates_dir / "strings" / f"{language}.yml"
-    shown = display_path(path, root)
-    try:
-        return load_mapping(path.read_text(encoding="utf-8"), shown).values
-    except FileNotFoundError:
-        raise BuildFailed([BuildError(shown, 0, f"no interface strings for language `{language}`")]) from None
-    except InvalidYaml as exc:
-        raise BuildFailed([exc.error]) from None
+    """The site's interface words in ``language`` (``templates/strings/<language>.yml``)."""
+    return load_strings_file(templates_dir / "strings", "", language, root)
 
 
 def sitemap(site: Site, absolute_url: Callable[[str], str]) -> str:

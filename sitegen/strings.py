@@ -1,0 +1,47 @@
+"""Interface words: one YAML file per language under ``templates/strings/``, so a French edition is a
+translation of files, not an edit of templates or Python. A translation must carry every key of the
+English file; a missing one is a ``path:line`` error at build time, not a crash while rendering."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .errors import BuildError, BuildFailed, display_path
+from .yamlfile import InvalidYaml, load_mapping
+
+REFERENCE_LANGUAGE = "en"
+
+
+def load_strings(strings_dir: Path, prefix: str, language: str, root: Path) -> dict[str, Any]:
+    """``strings_dir/<prefix><language>.yml`` (prefix "" or e.g. "calculator."), checked against English."""
+    path = strings_dir / f"{prefix}{language}.yml"
+    shown = display_path(path, root)
+    try:
+        mapping = load_mapping(path.read_text(encoding="utf-8"), shown)
+    except FileNotFoundError:
+        raise BuildFailed([BuildError(shown, 0, f"no interface strings for language `{language}`")]) from None
+    except UnicodeDecodeError as exc:
+        raise BuildFailed([BuildError(shown, 0, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+    except InvalidYaml as exc:
+        raise BuildFailed([exc.error]) from None
+    if language != REFERENCE_LANGUAGE:
+        reference = load_strings(strings_dir, prefix, REFERENCE_LANGUAGE, root)
+        shown_reference = display_path(strings_dir / f"{prefix}{REFERENCE_LANGUAGE}.yml", root)
+        errors = [
+            BuildError(shown, mapping.line_of(key.split(".")[0]),
+                       f"`{key}` is missing: every key of {shown_reference} needs a translation here")
+            for key in _missing(reference, mapping.values, "")
+        ]
+        if errors:
+            raise BuildFailed(errors)
+    return mapping.values
+
+
+def _missing(reference: dict[str, Any], translated: Any, prefix: str) -> Iterator[str]:
+    for key, value in reference.items():
+        if not isinstance(translated, dict) or key not in translated:
+            yield prefix + key
+        elif isinstance(value, dict):
+            yield from _missing(value, translated[key], f"{prefix}{key}.")

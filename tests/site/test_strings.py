@@ -1,0 +1,58 @@
+"""Interface strings: a translation missing a key of the English file is a path:line error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitegen.errors import BuildFailed
+from sitegen.strings import load_strings
+
+EN = """\
+nav:
+  home: Home
+  menu: Menu
+footer: Reviewed on {date}
+calculator:
+  score: Your score
+"""
+
+
+def _write(folder: Path, name: str, text: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_a_complete_translation_loads(tmp_path: Path) -> None:
+    strings = tmp_path / "templates" / "strings"
+    _write(strings, "en.yml", EN)
+    _write(strings, "fr.yml", EN.replace("Home", "Accueil"))
+    assert load_strings(strings, "", "fr", tmp_path)["nav"]["home"] == "Accueil"
+
+
+def test_missing_keys_are_listed_with_their_lines(tmp_path: Path) -> None:
+    strings = tmp_path / "templates" / "strings"
+    _write(strings, "calculator.en.yml", EN)
+    _write(strings, "calculator.fr.yml", "nav:\n  home: Accueil\nfooter: Revu le {date}\n")
+    with pytest.raises(BuildFailed) as info:
+        load_strings(strings, "calculator.", "fr", tmp_path)
+    shown = [str(e) for e in info.value.errors]
+    assert sorted(shown) == [
+        "templates/strings/calculator.fr.yml:1: `calculator` is missing: every key of "
+        "templates/strings/calculator.en.yml needs a translation here",
+        "templates/strings/calculator.fr.yml:1: `nav.menu` is missing: every key of "
+        "templates/strings/calculator.en.yml needs a translation here",
+    ]
+
+
+def test_a_missing_language_and_bad_yaml_are_build_errors(tmp_path: Path) -> None:
+    strings = tmp_path / "templates" / "strings"
+    _write(strings, "en.yml", EN + "footer: twice\n")
+    with pytest.raises(BuildFailed) as info:
+        load_strings(strings, "", "en", tmp_path)
+    assert str(info.value.errors[0]) == "templates/strings/en.yml:7: `footer` is given twice (first on line 4)"
+    with pytest.raises(BuildFailed) as info:
+        load_strings(strings, "", "de", tmp_path)
+    assert str(info.value.errors[0]).startswith("templates/strings/de.yml")
+    assert "no interface strings for language `de`" in str(info.value.errors[0])
