@@ -8,12 +8,14 @@ by Pyodide's own Python under Node. That Node step takes seconds, so its output 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +98,9 @@ def _cached_zips(root: Path, pyodide_dir: Path, modules: list[str]) -> tuple[byt
     stdlib_path = cache / f"stdlib-{stdlib_key[:24]}.zip"
     engine_path = cache / f"engine-{engine_key[:24]}.zip"
     job: dict[str, Any] = {}
+    for path in (stdlib_path, engine_path):
+        with contextlib.suppress(FileNotFoundError):
+            os.utime(path)  # in use: a newer build elsewhere must not drop it as stale (see _drop_stale)
     if not stdlib_path.exists():
         job["stdlib"] = {"modules": modules, "optimize": STDLIB_OPTIMIZE, "out": f"{stdlib_path}.tmp{os.getpid()}"}
     if not engine_path.exists():
@@ -107,10 +112,22 @@ def _cached_zips(root: Path, pyodide_dir: Path, modules: list[str]) -> tuple[byt
         for kind, final in (("stdlib", stdlib_path), ("package", engine_path)):
             if kind in job:
                 os.replace(job[kind]["out"], final)  # atomic: concurrent builds never see half a file
-                for stale in cache.glob(final.name.split("-")[0] + "-*.zip"):
-                    if stale != final:
-                        stale.unlink(missing_ok=True)
+                _drop_stale(cache, final)
     return stdlib_path.read_bytes(), engine_path.read_bytes()
+
+
+STALE_AFTER_S = 24 * 3600
+
+
+def _drop_stale(cache: Path, current: Path) -> None:
+    """Delete older zips of the same kind, but only those unused for a day: a build of another version of
+    the engine running at the same moment (the dev server and the tests, say) may be about to read one."""
+    now = time.time()
+    for stale in cache.glob(current.name.split("-")[0] + "-*.zip"):
+        if stale != current:
+            with contextlib.suppress(FileNotFoundError):  # another build may drop it first
+                if now - stale.stat().st_mtime > STALE_AFTER_S:
+                    stale.unlink()
 
 
 def bundle_calculator(root: Path, out_dir: Path, language: str = "en") -> dict[str, Any]:

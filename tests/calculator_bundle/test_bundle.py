@@ -5,8 +5,10 @@ exactly like CPython; the module list covers the engine's imports; the build ste
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+import time
 import zipfile
 from pathlib import Path
 
@@ -19,6 +21,8 @@ from sitegen.pyodide_bundle import (
     ENGINE_DIR,
     MODULES_FILE,
     RUNTIME_FILES,
+    STALE_AFTER_S,
+    _drop_stale,
     bundle_calculator,
     engine_files,
     read_module_list,
@@ -129,3 +133,16 @@ def test_a_module_left_out_of_the_zip_fails_the_check(bundle: tuple[Path, dict],
     proc = check_bundle(tmp_path / "short.zip", out / info["engine"], [json.dumps(generate(1)[0])], tmp_path)
     assert proc.returncode != 0
     assert "ModuleNotFoundError" in proc.stderr and leave_out in proc.stderr
+
+
+def test_older_zips_are_dropped_only_once_unused_for_a_day(tmp_path: Path) -> None:
+    """A build of another engine version running at the same moment may be about to read a recent zip."""
+    old, recent, current, other = (tmp_path / n for n in ("engine-a.zip", "engine-b.zip", "engine-c.zip",
+                                                          "stdlib-a.zip"))
+    for path in (old, recent, current, other):
+        path.write_bytes(b"zip")
+    long_ago = time.time() - STALE_AFTER_S - 60
+    for path in (old, other):
+        os.utime(path, (long_ago, long_ago))
+    _drop_stale(tmp_path, current)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["engine-b.zip", "engine-c.zip", "stdlib-a.zip"]
