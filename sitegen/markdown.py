@@ -142,6 +142,8 @@ def render_markdown(
             token.type, token.content, token.info = "html_block", html, ""
         elif token.type == "inline" and token.children:
             _rewrite_links(token.children, line, page_dir, rel_path, base_url, result)
+        elif token.type == "html_block":
+            _check_raw_html(token.content, line, result)
 
     result.html = _PARSER.renderer.render(tokens, _PARSER.options, env)
     return result
@@ -165,6 +167,9 @@ def _rewrite_links(
             src = str(child.attrGet("src") or "")
             if not urlsplit(src).scheme:  # content/ holds no image files yet: nothing would be copied
                 result.problems.append((line, f"image `{src}`: only full https:// image addresses are supported"))
+            continue
+        if child.type == "html_inline":
+            _check_raw_html(child.content, line, result)
             continue
         if child.type != "link_open":
             continue
@@ -190,6 +195,22 @@ def _rewrite_links(
         result.links.append(Link(line, target, parts.fragment))
         new_href = base_url + page_url(target) + (f"#{parts.fragment}" if parts.fragment else "")
         child.attrSet("href", new_href)
+
+
+_HTML_ADDRESS = re.compile(r"""\b(href|src)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
+
+
+def _check_raw_html(html: str, line: int, result: RenderedMarkdown) -> None:
+    """Raw HTML passes through untouched, so an address in it to a page of this site would escape the
+    link check and the base URL (``/x/`` breaks on a project site): ask for a Markdown link instead."""
+    for match in _HTML_ADDRESS.finditer(html):
+        address = match.group(2).strip("'\"")
+        parts = urlsplit(address)
+        if parts.scheme or parts.netloc or not parts.path:  # full addresses and #anchors are fine
+            continue
+        at = line + html.count("\n", 0, match.start())
+        result.problems.append((at, f"raw HTML {match.group(1).lower()}=\"{address}\": link to a page with a Markdown "
+                                    "link, [text](page.md), so the build checks it and adds the base URL"))
 
 
 def table_html(table: dict) -> str:

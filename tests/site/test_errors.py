@@ -60,6 +60,10 @@ CASES = [
      "about.md:9: image `/logo.png`: only full https:// image addresses are supported"),
     ("about.md", "## Who we are\n", "## Who we are\n\n```table\nno-such-table\n```\n",
      "about.md:9: unknown generated table `no-such-table`"),
+    ("about.md", "A small team.", 'A small team, <a href="/guide/">see the guide</a>.',
+     'about.md:9: raw HTML href="/guide/": link to a page with a Markdown link'),
+    ("about.md", "## Who we are\n", '## Who we are\n\n<div>\n<img alt="" src="team.png">\n</div>\n',
+     'about.md:10: raw HTML src="team.png": link to a page with a Markdown link'),
 ]
 
 

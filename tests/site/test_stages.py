@@ -81,6 +81,14 @@ def test_markdown_collects_headings_links_and_lines() -> None:
     assert result.problems == []
 
 
+def test_raw_html_may_hold_full_addresses_and_anchors_but_not_site_paths() -> None:
+    body = ('<a href="https://www.canada.ca/">IRCC</a> <a href=\'#fees\'>fees</a> <img src=https://x.org/a.png>\n\n'
+            '<p>\n<a href="../steps/">steps</a> <a HREF=/fees/>fees</a>\n</p>\n')
+    problems = render_markdown(body, "guide/a.md", 5, "/ee/", no_tables).problems
+    assert [(line, text.split(":")[0]) for line, text in problems] == [
+        (8, 'raw HTML href="../steps/"'), (8, 'raw HTML href="/fees/"')]
+
+
 def test_links_are_checked_against_pages_and_anchors() -> None:
     a, _ = page(HEAD + "## Here\n\n[b](b.md#there) [c](c.md) [self](#here)\n", "guide/a.md")
     b, _ = page(HEAD + "## Elsewhere\n", "guide/b.md")
