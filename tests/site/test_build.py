@@ -82,7 +82,10 @@ def test_every_internal_url_honours_the_base_url_and_resolves(tmp_path: Path, ba
         parser = Links()
         parser.feed(path.read_text())
         for url in parser.urls:
-            if url.startswith(("https://", "http://", "mailto:")) or url.startswith("#"):
+            if url.startswith("#"):  # an anchor on this page: the skip link, tables of contents, footnotes
+                assert url[1:] in parser.ids, f"{path.relative_to(out)}: {url} has no element with that id"
+                continue
+            if url.startswith(("https://", "http://", "mailto:")):
                 continue
             assert url.startswith(base), f"{path.relative_to(out)}: {url} ignores the base URL {base}"
             target = url[len(base):].split("#")[0]
@@ -94,6 +97,19 @@ def test_every_internal_url_honours_the_base_url_and_resolves(tmp_path: Path, ba
     origin = "https://example.test" if content == "fixture" else "https://example.github.io"
     assert locs and all(loc.startswith(f"{origin}{base}") for loc in locs)
     assert f"Sitemap: {origin}{base}sitemap.xml" in (out / "robots.txt").read_text()
+
+
+def test_the_rounds_page_contents_list_its_own_tables_too(tmp_path: Path) -> None:
+    """Its tables and charts come from the template, after the Markdown: the list must name them as well."""
+    out = tmp_path / "site"
+    assert run_build(ROOT / "content", out).returncode == 0
+    html = (out / "rounds" / "index.html").read_text()
+    toc = html[html.index('<nav class="toc"'):]
+    toc = toc[:toc.index("</nav>")]
+    listed = re.findall(r'href="#([^"]+)"', toc)
+    article = html[html.index("<article"):html.index('id="sources-title"')]
+    assert listed == re.findall(r'<h2 id="([^"]+)"', article)
+    assert {"rounds-latest", "rounds-by-type", "rounds-chart", "rounds-pool"} <= set(listed)
 
 
 def test_site_files(tmp_path: Path) -> None:
