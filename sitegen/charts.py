@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from markupsafe import Markup
 
-from sitegen.draws import Category, Distribution, Rounds, format_date
+from sitegen.draws import Category, Distribution, Rounds
+from sitegen.strings import format_date
 
 
 @dataclass(frozen=True)
@@ -122,8 +124,12 @@ def style_for(category: Category, unknown_index: int = 0) -> SeriesStyle:
 
 # --- cut-offs over time -----------------------------------------------------------------------------------
 
-def cutoff_chart(rounds: Rounds, chart_id: str = "cutoffs", since: date | None = None) -> Chart:
-    """Every round's cut-off score over time, one series (colour + marker + dash) per round type."""
+def cutoff_chart(rounds: Rounds, strings: dict[str, Any], chart_id: str = "cutoffs",
+                 since: date | None = None) -> Chart:
+    """Every round's cut-off score over time, one series (colour + marker + dash) per round type.
+
+    ``strings`` are the site's interface words (templates/strings/<language>.yml): its ``charts`` words
+    and date format."""
     groups = [(c, tuple(r for r in rs if since is None or r.date >= since)) for c, rs in rounds.by_category()]
     groups = [(c, rs) for c, rs in groups if rs]
     points = sorted((r for _, rs in groups for r in rs), key=lambda r: r.sort_key, reverse=True)
@@ -131,15 +137,19 @@ def cutoff_chart(rounds: Rounds, chart_id: str = "cutoffs", since: date | None =
     lowest = min(points, key=lambda r: (r.cutoff, r.sort_key))
     highest = max(points, key=lambda r: (r.cutoff, r.sort_key))
 
-    title = f"Cut-off scores of the rounds of invitations by round type, {first.year}–{last.year}"
-    description = (
-        f"Scatter chart with lines: the CRS cut-off score of each of the {len(points)} rounds from "
-        f"{format_date(first)} to {format_date(last)}, one colour, marker shape and line style per round type "
-        f"({len(groups)} types). Cut-offs range from {lowest.cutoff} (round #{lowest.number}, "
-        f"{lowest.category_label}, {format_date(lowest.date)}) to {highest.cutoff} (round #{highest.number}, "
-        f"{highest.category_label}, {format_date(highest.date)}). The latest round, #{rounds.latest.number} on "
-        f"{format_date(rounds.latest.date)}, had a cut-off of {rounds.latest.cutoff}. "
-        "The table after the chart lists every point."
+    words = strings["charts"]
+
+    def day(d: date) -> str:
+        return format_date(d, strings)
+
+    title = words["cutoff_title"].format(first_year=first.year, last_year=last.year)
+    latest = rounds.latest
+    description = words["cutoff_description"].format(
+        count=len(points), first=day(first), last=day(last), types=len(groups),
+        lowest=lowest.cutoff, lowest_number=lowest.number, lowest_type=lowest.category_label,
+        lowest_date=day(lowest.date), highest=highest.cutoff, highest_number=highest.number,
+        highest_type=highest.category_label, highest_date=day(highest.date),
+        latest_number=latest.number, latest_date=day(latest.date), latest=latest.cutoff,
     )
 
     width, left, right, top, plot_h = 720, 48, 16, 16, 340
@@ -183,8 +193,7 @@ def cutoff_chart(rounds: Rounds, chart_id: str = "cutoffs", since: date | None =
     for year in range(x0.year, x1.year):
         out.append(f'<text x="{_num(x(date(year, 7, 1)))}" y="{top + plot_h + 18}">{year}</text>')
     out.append("</g>")
-    out.append(f'<text x="{left}" y="{top + plot_h + 38}" font-size="12">Across: date of the round. '
-               "Up: CRS cut-off score.</text>")
+    out.append(f'<text x="{left}" y="{top + plot_h + 38}" font-size="12">{escape(words["cutoff_axes"])}</text>')
 
     for (category, rs), style in zip(groups, styles, strict=True):
         series = sorted(rs, key=lambda r: r.sort_key)
@@ -209,10 +218,9 @@ def cutoff_chart(rounds: Rounds, chart_id: str = "cutoffs", since: date | None =
     out.append("</svg>")
 
     table = Table(
-        caption=f"Cut-off scores of the {len(points)} rounds from {format_date(first)} to {format_date(last)}, "
-                "newest first",
-        columns=("Date", "Round", "Round type", "Cut-off score"),
-        rows=tuple((format_date(r.date), f"#{r.number}", r.category_label, str(r.cutoff)) for r in points),
+        caption=words["cutoff_caption"].format(count=len(points), first=day(first), last=day(last)),
+        columns=tuple(words["cutoff_columns"]),
+        rows=tuple((day(r.date), f"#{r.number}", r.category_label, str(r.cutoff)) for r in points),
     )
     return Chart(chart_id, title, description, Markup("\n".join(out)), table)
 
@@ -230,18 +238,18 @@ def _segments(series: list) -> list[list]:
 
 # --- the pool distribution --------------------------------------------------------------------------------
 
-def distribution_chart(distribution: Distribution, chart_id: str = "pool") -> Chart:
+def distribution_chart(distribution: Distribution, strings: dict[str, Any], chart_id: str = "pool") -> Chart:
     """The latest pool distribution as horizontal bars, highest scores on top like IRCC's table."""
+    words = strings["charts"]
+    number = strings["number"].format
     bands = distribution.finest
     biggest = max(bands, key=lambda b: b.count)
-    as_of = format_date(distribution.as_of)
-    title = f"CRS scores of the candidates in the pool on {as_of}"
-    description = (
-        f"Bar chart of the {distribution.total:,} candidates in the Express Entry pool on {as_of} by CRS score "
-        f"range, from {bands[0].min}–{bands[0].max} at the top to {bands[-1].min}–{bands[-1].max} at the bottom. "
-        f"The ranges are not all the same width: 10 points from 401 to 500, 50 points or more elsewhere. "
-        f"The largest group is {biggest.min}–{biggest.max} with {biggest.count:,} candidates. "
-        "Each bar is labelled with its count; the table after the chart lists the same numbers."
+    as_of = format_date(distribution.as_of, strings)
+    title = words["pool_title"].format(date=as_of)
+    description = words["pool_description"].format(
+        total=number(distribution.total), date=as_of, top=f"{bands[0].min}–{bands[0].max}",
+        bottom=f"{bands[-1].min}–{bands[-1].max}", largest=f"{biggest.min}–{biggest.max}",
+        largest_count=number(biggest.count),
     )
     width, label_w, right, top, bar_h, gap = 720, 84, 72, 8, 20, 6
     bar_max = width - label_w - right
@@ -253,26 +261,27 @@ def distribution_chart(distribution: Distribution, chart_id: str = "pool") -> Ch
         out.append(
             f'<g class="bar"><text x="{label_w - 8}" y="{y + 15}" text-anchor="end">{band.min}–{band.max}</text>'
             f'<rect x="{label_w}" y="{y}" width="{_num(max(length, 1))}" height="{bar_h}" fill="{BAR_COLOUR}"/>'
-            f'<text x="{_num(label_w + max(length, 1) + 6)}" y="{y + 15}">{band.count:,}</text></g>'
+            f'<text x="{_num(label_w + max(length, 1) + 6)}" y="{y + 15}">{number(band.count)}</text></g>'
         )
-    out.append(f'<text x="{label_w}" y="{height - 28}">Total: {distribution.total:,} candidates</text>')
-    out.append(f'<text x="{label_w}" y="{height - 8}" font-size="12">The ranges from 401 to 500 are 10 points wide; '
-               "the others 50 points or more.</text>")
+    total = escape(words["pool_total"].format(total=number(distribution.total)))
+    out.append(f'<text x="{label_w}" y="{height - 28}">{total}</text>')
+    out.append(f'<text x="{label_w}" y="{height - 8}" font-size="12">{escape(words["pool_ranges_note"])}</text>')
     out.append("</svg>")
     table = Table(
-        caption=f"Candidates in the pool by CRS score on {as_of}",
-        columns=("CRS score", "Candidates"),
-        rows=(*((f"{b.min}–{b.max}", f"{b.count:,}") for b in bands), ("Total", f"{distribution.total:,}")),
+        caption=words["pool_caption"].format(date=as_of),
+        columns=tuple(words["pool_columns"]),
+        rows=(*((f"{b.min}–{b.max}", number(b.count)) for b in bands),
+              (words["pool_total_row"], number(distribution.total))),
     )
     return Chart(chart_id, title, description, Markup("\n".join(out)), table)
 
 
-def draws_charts(rounds: Rounds) -> dict[str, Chart | None]:
-    """The charts of the rounds page, as the template's ``charts`` variable."""
+def draws_charts(rounds: Rounds, strings: dict[str, Any]) -> dict[str, Chart | None]:
+    """The charts of the rounds page, as the template's ``charts`` variable, in the words of ``strings``."""
     distribution = rounds.latest_distribution
     return {
-        "cutoffs": cutoff_chart(rounds),
-        "distribution": distribution_chart(distribution) if distribution else None,
+        "cutoffs": cutoff_chart(rounds, strings),
+        "distribution": distribution_chart(distribution, strings) if distribution else None,
     }
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from .errors import BuildError, BuildFailed
 from .pages import Page
-from .render import ContextProvider
+from .render import ContextProvider, load_strings
 from .site import Site
 
 
@@ -29,7 +29,8 @@ def context_providers(bundles: dict[str, Any]) -> dict[str, ContextProvider]:
             raise BuildFailed([BuildError(page.display_path, page.lines.get("template", 1),
                                           "template `draws` needs content/data/ee_rounds_123_en.json "
                                           "(IRCC's rounds feed): run `python build.py update-draws`")])
-        return {"charts": draws_charts(site.data["rounds"])}
+        strings = load_strings(site.root / "templates", site.config.language, site.root)
+        return {"charts": draws_charts(site.data["rounds"], strings)}
 
     def calculator(site: Site, page: Page) -> dict[str, Any]:
         from .draws import calculator_summary

@@ -137,10 +137,6 @@ class Distribution:
         """The non-overlapping bands, highest scores first (subtotal rows left out)."""
         return tuple(b for b in self.bands if not b.subtotal)
 
-    @property
-    def as_of_text(self) -> str:
-        return format_date(self.as_of)
-
     def inconsistencies(self) -> list[str]:
         """Subtotals that do not add up. IRCC's own data has one (#247, 451-500 is 180 off), so this is
         reported, never an error."""
@@ -175,23 +171,10 @@ class Round:
     def category_info(self) -> Category:
         return categorize(self.name_raw)
 
-    @property
-    def date_text(self) -> str:
-        return format_date(self.date)
-
-    @property
-    def tie_break_text(self) -> str:
-        """The tie-break time as "11 October 2025 at 14:55:49 UTC", or "" when IRCC published none."""
-        return format_datetime(self.tie_break) if self.tie_break else ""
-
 
 def format_date(d: date) -> str:
-    """The date as "7 August 2026": unambiguous in every country, and independent of the locale."""
+    """The date as "7 August 2026", for the editor's command line (pages use sitegen.strings.format_date)."""
     return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
-
-
-def format_datetime(dt: datetime) -> str:
-    return f"{format_date(dt.date())} at {dt:%H:%M:%S} UTC"
 
 
 @dataclass(frozen=True)
@@ -247,11 +230,6 @@ class Rounds:
     def latest_distribution(self) -> Distribution | None:
         """The pool distribution published with the newest round that has one (None before 2022)."""
         return next((r.distribution for r in self.rounds if r.distribution), None)
-
-    @property
-    def freshness(self) -> str:
-        """The data's freshness as "Rounds up to #434 on 7 August 2026", so a stale snapshot shows."""
-        return f"Rounds up to #{self.latest.number} on {self.latest.date_text}"
 
 
 def _category_rank(category: Category) -> tuple[int, str]:

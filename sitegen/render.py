@@ -16,6 +16,7 @@ from .errors import BuildError, BuildFailed, display_path
 from .markdown import Heading
 from .pages import Page
 from .site import Site
+from .strings import format_date, format_datetime
 from .strings import load_strings as load_strings_file
 from .tables import render_table
 
@@ -61,12 +62,14 @@ class Renderer:
             lstrip_blocks=True,
             bytecode_cache=_BYTECODE,
         )
+        strings = load_strings(templates_dir, site.config.language, site.root)
+        add_language_filters(self.env, strings)
         self.env.globals.update(
             site=site.config,
             nav=site.nav,
             data=site.data,
             pages={p.rel_path: p for p in site.pages},
-            strings=load_strings(templates_dir, site.config.language, site.root),
+            strings=strings,
             url=self.url,
             page_url=self.page_url,
             generated_table=_generated_table,
@@ -168,6 +171,14 @@ def _livereload_csp() -> str:
     from .serve import LIVERELOAD_CSP
 
     return " " + LIVERELOAD_CSP
+
+
+def add_language_filters(env: jinja2.Environment, strings: dict[str, Any]) -> None:
+    """Dates and numbers written the way ``strings`` says: ``{{ page.updated|date_text }}``,
+    ``{{ round.tie_break|datetime_text }}``, ``{{ round.invitations|number }}``."""
+    env.filters["date_text"] = lambda d: format_date(d, strings)
+    env.filters["datetime_text"] = lambda dt: format_datetime(dt, strings)
+    env.filters["number"] = lambda n: strings["number"].format(n)
 
 
 def load_strings(templates_dir: Path, language: str, root: Path) -> dict[str, Any]:

@@ -5,6 +5,7 @@ English file; a missing one is a ``path:line`` error at build time, not a crash 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,9 @@ def load_strings(strings_dir: Path, prefix: str, language: str, root: Path) -> d
         raise BuildFailed([BuildError(shown, 0, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
     except InvalidYaml as exc:
         raise BuildFailed([exc.error]) from None
+    months = mapping.values.get("dates", {}).get("months") if isinstance(mapping.values.get("dates"), dict) else None
+    if months is not None and (not isinstance(months, list) or len(months) != 12):
+        raise BuildFailed([BuildError(shown, mapping.line_of("dates"), "`dates.months` must list the 12 months")])
     if language != REFERENCE_LANGUAGE:
         reference = load_strings(strings_dir, prefix, REFERENCE_LANGUAGE, root)
         shown_reference = display_path(strings_dir / f"{prefix}{REFERENCE_LANGUAGE}.yml", root)
@@ -45,3 +49,14 @@ def _missing(reference: dict[str, Any], translated: Any, prefix: str) -> Iterato
             yield prefix + key
         elif isinstance(value, dict):
             yield from _missing(value, translated[key], f"{prefix}{key}.")
+
+
+def format_date(d: date, strings: dict[str, Any]) -> str:
+    """A date in the words of ``strings["dates"]``: "7 August 2026" in English, in every country alike."""
+    words = strings["dates"]
+    return words["date"].format(day=d.day, month=words["months"][d.month - 1], year=d.year)
+
+
+def format_datetime(dt: datetime, strings: dict[str, Any]) -> str:
+    """A UTC time as "7 August 2026 at 14:55:49 UTC" (in English)."""
+    return strings["dates"]["datetime"].format(date=format_date(dt.date(), strings), time=f"{dt:%H:%M:%S}")

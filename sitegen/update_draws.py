@@ -19,7 +19,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from sitegen.draws import FEED_URL, Round, Rounds, parse_rounds
+from sitegen.draws import FEED_URL, Round, Rounds, format_date, parse_rounds
 from sitegen.errors import BuildFailed, display_path
 
 ROUNDS_FILE = "ee_rounds_123_en.json"
@@ -129,11 +129,11 @@ def _show(value: object) -> str:
 
 
 def _up_to(rounds: Rounds) -> str:
-    return f"up to #{rounds.latest.number} on {rounds.latest.date_text}"
+    return f"up to #{rounds.latest.number} on {format_date(rounds.latest.date)}"
 
 
 def _describe(r: Round) -> str:
-    return (f"#{r.number} on {r.date_text}: {' '.join(r.name_raw.split())}, "
+    return (f"#{r.number} on {format_date(r.date)}: {' '.join(r.name_raw.split())}, "
             f"{r.invitations:,} invitations, cut-off {r.cutoff}")
 
 

@@ -10,15 +10,18 @@ import pytest
 
 from sitegen.charts import _EXTRA_STYLES, BAR_COLOUR, STYLES, cutoff_chart, distribution_chart, draws_charts
 from sitegen.draws import CATEGORY_ORDER, load_rounds, parse_rounds
+from sitegen.render import load_strings
+from sitegen.strings import format_date
 
 from .helpers import FEED, feed, make_round
 
 SVG = "{http://www.w3.org/2000/svg}"
+STRINGS = load_strings(FEED.parents[2] / "templates", "en", FEED.parents[2])
 
 
 @pytest.fixture(scope="module")
 def charts(rounds):
-    return draws_charts(rounds)
+    return draws_charts(rounds, STRINGS)
 
 
 def parse(svg: str) -> ET.Element:
@@ -72,7 +75,7 @@ def test_cutoff_chart_plots_the_numbers_of_its_table(charts, rounds):
     by_label: dict[str, list[tuple[date, int]]] = {}
     for row in chart.table.rows:
         r = rounds.get(row[1].lstrip("#"))
-        assert (row[0], row[2], row[3]) == (r.date_text, r.category_label, str(r.cutoff))
+        assert (row[0], row[2], row[3]) == (format_date(r.date, STRINGS), r.category_label, str(r.cutoff))
         by_label.setdefault(row[2], []).append((r.date, int(row[3])))
     assert set(plotted) == set(by_label)
     for label, points in by_label.items():
@@ -115,7 +118,7 @@ def test_distribution_chart_shows_the_numbers_of_its_table(charts, rounds):
 
 
 def test_charts_are_deterministic(charts):
-    again = draws_charts(load_rounds(FEED))
+    again = draws_charts(load_rounds(FEED), STRINGS)
     for name in ("cutoffs", "distribution"):
         assert str(again[name].svg) == str(charts[name].svg)
         assert again[name].table == charts[name].table
@@ -154,24 +157,24 @@ def test_small_feed_with_an_unknown_type_and_a_window():
         make_round("2", "2024-08-08", drawCRS="500"),
         make_round("1", "2020-01-08", drawCRS="480"),
     ), "f.json")
-    chart = cutoff_chart(rs, "small")
+    chart = cutoff_chart(rs, STRINGS, "small")
     root = parse(chart.svg)
     assert [t.text for t in root.iter(f"{SVG}text")][-2:] == ["CEC", "Entrepreneurs, 2027-Version 1"]
     assert [row[1] for row in chart.table.rows] == ["#3", "#2", "#1"]
     # Rounds of one type more than a year apart are not joined by a line.
     cec = next(g for g in root.iter(f"{SVG}g") if g.get("data-type") == "cec")
     assert cec.find(f"{SVG}path") is None and len(cec.findall(f"{SVG}use")) == 2
-    recent = cutoff_chart(rs, "recent", since=date(2024, 1, 1))
+    recent = cutoff_chart(rs, STRINGS, "recent", since=date(2024, 1, 1))
     assert [row[1] for row in recent.table.rows] == ["#3", "#2"]
     assert recent.title.endswith("2024–2026")
 
 
 def test_no_distribution_no_chart():
     rs = parse_rounds(feed(make_round("1", "2026-08-07")), "f.json")
-    assert draws_charts(rs)["distribution"] is None
+    assert draws_charts(rs, STRINGS)["distribution"] is None
 
 
 def test_distribution_chart_escapes_nothing_unsafe(rounds):
-    chart = distribution_chart(rounds.latest_distribution, chart_id="p2")
+    chart = distribution_chart(rounds.latest_distribution, STRINGS, chart_id="p2")
     assert 'id="p2-title"' in chart.svg
     assert hasattr(chart.svg, "__html__")  # Markup: Jinja2 inserts it without escaping

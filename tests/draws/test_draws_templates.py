@@ -10,7 +10,7 @@ import pytest
 
 from sitegen.charts import draws_charts
 from sitegen.draws import parse_rounds
-from sitegen.render import load_strings
+from sitegen.render import add_language_filters, load_strings
 
 from .helpers import ROOT, feed, make_round
 
@@ -18,6 +18,7 @@ IRCC_ROUNDS_PAGE = ("https://www.canada.ca/en/immigration-refugees-citizenship/s
                     "express-entry/rounds-invitations.html")
 STUB_PAGE = ('<main>{% block before_body %}{% endblock %}<div class="prose">BODY</div>'
              "{% block after_body %}{% endblock %}</main>")
+STRINGS = load_strings(ROOT / "templates", "en", ROOT)
 VOID = {"br", "img", "input", "meta", "link", "hr", "use", "path", "rect", "circle"}
 
 
@@ -36,12 +37,13 @@ def environment(rounds, pages=None) -> jinja2.Environment:
         return "/ee-guide/" + pages[rel].url
 
     env.globals.update(data={"rounds": rounds}, url=lambda path="": "/ee-guide/" + path.lstrip("/"),
-                       page_url=page_url, pages=pages, strings=load_strings(ROOT / "templates", "en", ROOT))
+                       page_url=page_url, pages=pages, strings=STRINGS)
+    add_language_filters(env, STRINGS)
     return env
 
 
 def render_draws(rounds) -> str:
-    return environment(rounds).get_template("draws.html").render(charts=draws_charts(rounds))
+    return environment(rounds).get_template("draws.html").render(charts=draws_charts(rounds, STRINGS))
 
 
 class Page(HTMLParser):
@@ -147,7 +149,7 @@ def test_a_view_per_round_type(draws_page, rounds):
 
 
 def test_charts_are_inline_svg_with_their_tables(draws_html, draws_page, rounds):
-    charts = draws_charts(rounds)
+    charts = draws_charts(rounds, STRINGS)
     assert str(charts["cutoffs"].svg) in draws_html and str(charts["distribution"].svg) in draws_html
     assert "&lt;svg" not in draws_html
     cutoffs = next(t for t in draws_page.tables if t["id"] == "rounds-chart-data")
@@ -205,3 +207,22 @@ def test_home_partial_without_the_rounds_page_is_an_error(rounds):
 def test_page_template_has_the_blocks_used():
     source = (ROOT / "templates" / "page.html").read_text(encoding="utf-8")
     assert "{% block before_body %}" in source and "{% block after_body %}" in source
+
+
+def test_dates_numbers_and_chart_words_come_from_the_strings_file(rounds):
+    """A translation of templates/strings/ changes every word of the rounds page, charts included."""
+    import copy
+
+    words = copy.deepcopy(STRINGS)
+    words["dates"]["months"][7] = "août"
+    words["rounds"]["freshness"] = "Rondes jusqu’au n° {number} du {date}"
+    words["number"] = "{:_}"
+    words["charts"]["pool_title"] = "Scores SCG des candidats le {date}"
+    env = environment(rounds)
+    env.globals["strings"] = words
+    add_language_filters(env, words)
+    html = env.get_template("draws.html").render(charts=draws_charts(rounds, words))
+    assert "Rondes jusqu’au n° 434 du 7 août 2026" in html
+    assert "Scores SCG des candidats le 3 août 2026" in html
+    assert "229_100" in html and "229,100" not in html
+    assert "August" not in html  # no English month left

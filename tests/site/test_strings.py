@@ -56,3 +56,30 @@ def test_a_missing_language_and_bad_yaml_are_build_errors(tmp_path: Path) -> Non
         load_strings(strings, "", "de", tmp_path)
     assert str(info.value.errors[0]).startswith("templates/strings/de.yml")
     assert "no interface strings for language `de`" in str(info.value.errors[0])
+
+
+FRENCH_DATES = {"dates": {"months": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                                     "septembre", "octobre", "novembre", "décembre"],
+                          "date": "{day} {month} {year}", "datetime": "{date} à {time} UTC"}}
+
+
+def test_dates_are_written_in_the_words_of_the_strings_file() -> None:
+    from datetime import UTC, date, datetime
+
+    from sitegen.strings import format_date, format_datetime
+
+    assert format_date(date(2026, 8, 7), FRENCH_DATES) == "7 août 2026"
+    assert format_datetime(datetime(2017, 10, 23, 15, 58, 27, tzinfo=UTC), FRENCH_DATES) == \
+        "23 octobre 2017 à 15:58:27 UTC"
+    english = load_strings(Path(__file__).resolve().parents[2] / "templates" / "strings", "", "en",
+                           Path(__file__).resolve().parents[2])
+    assert format_date(date(2026, 8, 7), english) == "7 August 2026"
+    assert english["number"].format(229100) == "229,100"
+
+
+def test_months_must_be_twelve(tmp_path: Path) -> None:
+    strings = tmp_path / "templates" / "strings"
+    _write(strings, "en.yml", "title: x\ndates:\n  months: [January, February]\n")
+    with pytest.raises(BuildFailed) as info:
+        load_strings(strings, "", "en", tmp_path)
+    assert str(info.value.errors[0]) == "templates/strings/en.yml:2: `dates.months` must list the 12 months"
