@@ -44,15 +44,67 @@ function onWorkerMessage(data) {
     ready = true;
     root.dataset.readyAt = Math.round(performance.now()); // ms since navigation started (bench/)
     root.dataset.startup = JSON.stringify({ worker: workerStartedAt, ...data.marks });
+    root.dataset.snapshot = data.snapshot;
     setState("ready", S.status_ready);
     update();
+    if (data.snapshot === "missing") makeSnapshotSoon();
   } else if (data.type === "result" && data.id === sent) render(JSON.parse(data.result));
   else if (data.type === "error") fail(S.status_error, data.message);
 }
 
+const abs = (u) => new URL(u, document.baseURI).href;
+
+// What a worker needs to start Python: this site's URLs only, rendered at build time.
+function workerConfig() {
+  return {
+    pyodide: abs(BOOT.pyodide),
+    index: abs(BOOT.index),
+    // Without these two Pyodide falls back to its defaults (full stdlib, lock file fetched): bench/ uses
+    // that to time the default set-up on this very page.
+    stdlib: BOOT.stdlib ? abs(BOOT.stdlib) : undefined,
+    engine: abs(BOOT.engine),
+    lock: BOOT.lock ? JSON.parse(BOOT.lock) : undefined,
+    sitePackages: BOOT.sitePackages,
+    snapshot: BOOT.snapshot === "on", // restore Python from a stored memory snapshot (calculator-worker.mjs)
+  };
+}
+
+// After a visit that started Python from scratch, once the page is idle: a second, short-lived worker stores a
+// memory snapshot for the next visit. It is given the same URLs and never a profile, so the snapshot holds no
+// answers. Nothing on the page changes; if it fails, the next visit starts normally.
+let snapshotAsked = false;
+function makeSnapshotSoon() {
+  if (snapshotAsked) return;
+  snapshotAsked = true;
+  const run = () => {
+    let maker;
+    try {
+      maker = new Worker(abs(BOOT.worker), { type: "module" });
+    } catch {
+      return;
+    }
+    const done = (outcome) => {
+      clearTimeout(timer);
+      maker.terminate();
+      root.dataset.snapshot = outcome; // for tests: "stored" or "failed"
+    };
+    const timer = setTimeout(() => done("failed"), READY_TIMEOUT_MS);
+    maker.onmessage = ({ data }) => {
+      if (data.type === "snapshot") done(data.state);
+      else if (data.type === "error") done("failed");
+    };
+    maker.onerror = (e) => {
+      e.preventDefault();
+      done("failed");
+    };
+    maker.postMessage({ type: "snapshot", ...workerConfig() });
+  };
+  if (self.requestIdleCallback) requestIdleCallback(run, { timeout: 1000 });
+  else setTimeout(run, 200);
+}
+
 // Worker events are handled once the page is wired (promise callbacks keep their order).
 function startWorker() {
-  const abs = (u) => new URL(u, document.baseURI).href;
   const later = (f) => pageReady.then(f);
   workerStartedAt = Math.round(performance.now());
   later(() => setState("loading", S.status_loading));
@@ -69,17 +121,7 @@ function startWorker() {
     later(() => current === worker && fail(S.status_error, e.message || "the worker could not start"));
   };
   readyTimer = setTimeout(() => later(() => fail(S.status_timeout, "not ready within 30 s")), READY_TIMEOUT_MS);
-  worker.postMessage({
-    type: "init",
-    pyodide: abs(BOOT.pyodide),
-    index: abs(BOOT.index),
-    // Without these two Pyodide falls back to its defaults (full stdlib, lock file fetched): bench/ uses
-    // that to time the default set-up on this very page.
-    stdlib: BOOT.stdlib ? abs(BOOT.stdlib) : undefined,
-    engine: abs(BOOT.engine),
-    lock: BOOT.lock ? JSON.parse(BOOT.lock) : undefined,
-    sitePackages: BOOT.sitePackages,
-  });
+  worker.postMessage({ type: "init", ...workerConfig() });
 }
 
 startWorker();
