@@ -8,14 +8,16 @@ Builds the site (``build.py --base-url /ee-guide/``) into a temporary folder and
 - cold: navigation to ``data-calculator-state="ready"`` in a fresh browser profile (empty caches);
 - warm: the same page opened again in that profile a few seconds later (HTTP cache warm), then a third time
   (Chromium fills its JavaScript and WebAssembly code caches over the first visits, so the third figure is
-  what a regular visitor sees);
-- bytes over the wire on the first visit (compressed bodies and headers, page and worker);
+  what a regular visitor sees). Before the pause, the first visit's snapshot worker is waited for until it
+  has stored Python's memory snapshot (calculator-worker.mjs), as it would have between two real visits;
+  how it went and how the later visits started ("restored" from it, or not) is printed;
+- bytes over the wire on the first visit (compressed bodies and headers, page and workers);
 - answer to score: an answer changed in the form until the new total is on screen.
 
 The baseline is the same calculator page with Pyodide's defaults: the whole ``python_stdlib.zip`` as
 shipped in the npm package (sources, compiled at start-up), the lock file fetched, the engine as plain
-sources. Targets (issue 4): cold < 1.5 s, warm < 0.7 s, >= 3x faster than the default cold start, first
-visit < 5.2 MB, answer to score < 50 ms. Prints figures only; nothing here fails on timings.
+sources, no memory snapshot. Targets (issue 4): cold < 1.5 s, warm < 0.7 s, >= 3x faster than the default
+cold start, first visit < 5.2 MB, answer to score < 50 ms. Prints figures only; nothing here fails on timings.
 """
 
 from __future__ import annotations
@@ -79,6 +81,8 @@ class Figures:
     answer_ms: list[float] = field(default_factory=list)
     cold_marks: list[dict[str, int]] = field(default_factory=list)
     warm_marks: list[dict[str, int]] = field(default_factory=list)
+    snapshot_made: list[str] = field(default_factory=list)  # after the first visit: "stored", "failed", ...
+    warm_started: list[str] = field(default_factory=list)  # how the warm visits started: "restored", ...
 
 
 def build_site(out: Path) -> None:
@@ -107,7 +111,8 @@ def add_baseline(site: Path) -> str:
     html = re.sub(r'data-pyodide="[^"]*"', f'data-pyodide="{runtime_url}pyodide.mjs"', html)
     html = re.sub(r'data-index="[^"]*"', f'data-index="{runtime_url}"', html)
     html = re.sub(r'data-engine="[^"]*"', f'data-engine="{BASE}pyodide-default/calculator.zip"', html)
-    html = re.sub(r'\s+data-(stdlib|lock)="[^"]*"', "", html)  # no stdlib, no lock: Pyodide's defaults
+    # No stdlib, no lock, no memory snapshot: Pyodide's defaults.
+    html = re.sub(r'\s+data-(stdlib|lock|snapshot)="[^"]*"', "", html)
     (site / "calculator-default").mkdir()
     (site / "calculator-default" / "index.html").write_text(html, encoding="utf-8")
     return "calculator-default/"
@@ -119,6 +124,16 @@ def wait_ready(page: Page) -> float:
     if page.get_attribute("#calculator", "data-calculator-state") != "ready":
         sys.exit(f"the calculator failed to start: {page.text_content('#calc-status-text')}")
     return float(page.get_attribute("#calculator", "data-ready-at") or "nan")
+
+
+def wait_snapshot(page: Page) -> str:
+    """After a first visit, until the page's snapshot worker has stored (or failed to store) its snapshot."""
+    state = page.get_attribute("#calculator", "data-snapshot") or "off"
+    if state == "missing":
+        page.wait_for_function("() => document.getElementById('calculator').dataset.snapshot !== 'missing'",
+                               timeout=60_000)
+        state = page.get_attribute("#calculator", "data-snapshot") or "off"
+    return state
 
 
 def measure(chromium: BrowserType, url: str, runs: int, answers: bool) -> Figures:
@@ -138,6 +153,7 @@ def measure(chromium: BrowserType, url: str, runs: int, answers: bool) -> Figure
             page.goto(url)
             figures.cold_ms.append(wait_ready(page))
             figures.cold_marks.append(json.loads(page.get_attribute("#calculator", "data-startup") or "{}"))
+            figures.snapshot_made.append(wait_snapshot(page))  # its worker's requests count to the first visit
             figures.first_visit_bytes.append(sum(sizes))
             context.remove_listener("requestfinished", count)
             for visit in (figures.warm_ms, figures.third_ms):
@@ -145,6 +161,7 @@ def measure(chromium: BrowserType, url: str, runs: int, answers: bool) -> Figure
                 page.goto("about:blank")
                 page.goto(url)
                 visit.append(wait_ready(page))
+                figures.warm_started.append(page.get_attribute("#calculator", "data-snapshot") or "off")
                 if visit is figures.warm_ms:
                     figures.warm_marks.append(json.loads(page.get_attribute("#calculator", "data-startup") or "{}"))
             if answers:
@@ -159,6 +176,10 @@ def measure(chromium: BrowserType, url: str, runs: int, answers: bool) -> Figure
 
 def _chromium() -> str | None:
     return shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+
+
+def _counts(values: list[str]) -> str:
+    return ", ".join(f"{v} {values.count(v)}" for v in sorted(set(values))) or "-"
 
 
 def med(values: list[float]) -> float:
@@ -198,9 +219,12 @@ def main() -> None:
     row("third visit", f"{med(default.third_ms) / med(ours.third_ms):.1f}x", "")
     row("first visit bytes", f"{med(default.first_visit_bytes) / med(ours.first_visit_bytes):.2f}x", "")
     for name, marks in (("cold", ours.cold_marks), ("warm", ours.warm_marks)):
-        keys = ("worker", "loader", "runtime", "python", "engine")
+        keys = [k for k in ("worker", "loader", "snapshot", "runtime", "python", "engine")
+                if any(k in m for m in marks)]
         print(f"{name} timeline (median ms; worker: page time it was created, the rest since it started):",
               ", ".join(f"{k} {med([m[k] for m in marks if k in m]):.0f}" for k in keys))
+    print("memory snapshot after the first visit:", _counts(ours.snapshot_made),
+          "| later visits started from:", _counts(ours.warm_started))
     print("\nAll runs (ms): cold", [round(x) for x in ours.cold_ms], "warm", [round(x) for x in ours.warm_ms],
           "third", [round(x) for x in ours.third_ms])
     print("Default runs (ms): cold", [round(x) for x in default.cold_ms],

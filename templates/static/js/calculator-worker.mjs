@@ -197,10 +197,15 @@ async function start(cfg) {
   if (snapshot === "found") {
     // Pyodide copies the image into memory only after fsInit, which waits for it to be filled.
     const image = new Uint8Array(found.length);
-    const filled = found.fill(image).catch(() => false);
+    const filled = found.fill(image).then(
+      (ok) => {
+        mark("snapshot");
+        return ok;
+      },
+      () => false,
+    );
     const fsInitRestored = async () => {
       await filled;
-      mark("snapshot");
       await fsInit();
     };
     // Handed over once, so that the 31 MB image is not kept alive by Pyodide's copy of its options.
