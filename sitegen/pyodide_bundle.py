@@ -104,7 +104,9 @@ def _cached_zips(root: Path, pyodide_dir: Path, modules: list[str]) -> tuple[byt
     if not stdlib_path.exists():
         job["stdlib"] = {"modules": modules, "optimize": STDLIB_OPTIMIZE, "out": f"{stdlib_path}.tmp{os.getpid()}"}
     if not engine_path.exists():
+        # the files to ship are named here, so the zip holds exactly what the cache key was computed from
         job["package"] = {"dir": str(engine_dir.resolve()), "name": ENGINE_DIR.name,
+                          "files": [f.relative_to(engine_dir).as_posix() for f in engine_files(engine_dir)],
                           "out": f"{engine_path}.tmp{os.getpid()}"}
     if job:
         cache.mkdir(parents=True, exist_ok=True)

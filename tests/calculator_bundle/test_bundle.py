@@ -71,9 +71,11 @@ def test_bundle_layout(bundle: tuple[Path, dict]) -> None:
         names = z.namelist()
     assert names and not [n for n in names if n.endswith(".py")], "the stdlib ships as sourceless .pyc"
     with zipfile.ZipFile(out / info["engine"]) as z:
-        engine = set(z.namelist())
-    for f in engine_files(ROOT / ENGINE_DIR):
-        assert f"calculator/{f.relative_to(ROOT / ENGINE_DIR).as_posix()}" in engine
+        engine = {n for n in z.namelist() if "/__pycache__/" not in n}
+    # exactly the files the cache key is computed from: sources and data, no README or caches
+    assert engine == {f"calculator/{f.relative_to(ROOT / ENGINE_DIR).as_posix()}"
+                      for f in engine_files(ROOT / ENGINE_DIR)}
+    assert "calculator/README.md" not in engine
 
 
 def test_rebuild_reuses_the_cache_and_is_identical(bundle: tuple[Path, dict], tmp_path: Path,

@@ -6,7 +6,8 @@
 // Usage: node tools/pyodide/precompile.mjs JOB.json
 // JOB.json: {
 //   "stdlib":  {"modules": ["json", ...], "optimize": 2, "out": "/abs/python_stdlib.zip"},   (optional)
-//   "package": {"dir": "/abs/calculator", "name": "calculator", "out": "/abs/engine.zip"}     (optional)
+//   "package": {"dir": "/abs/calculator", "name": "calculator", "files": ["__init__.py", ...],
+//               "out": "/abs/engine.zip"}                                                      (optional)
 // }
 // stdlib: a zip of sourceless .pyc files with unchecked-hash headers (zipimport
 // loads them without sources). package: the sources plus __pycache__/*.pyc with
@@ -82,17 +83,10 @@ def stdlib(modules, optimize):
     return buf.getvalue()
 
 
-def package(src_dir, name):
+def package(src_dir, name, files):
     tag = importlib.util.cache_from_source("x.py").split(".")[-2]  # e.g. cpython-314
-    entries = []
-    for root, subdirs, filenames in os.walk(src_dir):
-        subdirs[:] = sorted(d for d in subdirs if d != "__pycache__" and not d.startswith("."))
-        for fn in sorted(filenames):
-            if fn.endswith((".pyc", ".pyo")) or fn.startswith("."):
-                continue
-            path = os.path.join(root, fn)
-            rel = name + "/" + os.path.relpath(path, src_dir).replace(os.sep, "/")
-            entries.append((rel, path))
+    # files: paths relative to src_dir, chosen by sitegen.pyodide_bundle.engine_files
+    entries = [(name + "/" + rel, src_dir + "/" + rel) for rel in files]
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zout:
         for rel, path in sorted(entries):
@@ -118,7 +112,7 @@ if (job.package) {
   py.FS.mkdirTree("/src");
   py.FS.mount(py.FS.filesystems.NODEFS, { root: job.package.dir }, "/src");
   const build = py.globals.get("package");
-  const bytes = build("/src", job.package.name).toJs();
+  const bytes = build("/src", job.package.name, py.toPy(job.package.files)).toJs();
   writeFileSync(job.package.out, bytes);
   build.destroy();
 }
