@@ -148,3 +148,16 @@ def test_older_zips_are_dropped_only_once_unused_for_a_day(tmp_path: Path) -> No
         os.utime(path, (long_ago, long_ago))
     _drop_stale(tmp_path, current)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["engine-b.zip", "engine-c.zip", "stdlib-a.zip"]
+
+
+def test_a_cold_cache_rebuilds_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two precompile runs from empty caches give identical zips: the build is reproducible, not just cached."""
+    import sitegen.pyodide_bundle as bundle_module
+
+    zips = []
+    for run in ("a", "b"):
+        monkeypatch.setattr(bundle_module, "CACHE_DIR", tmp_path / f"cache-{run}")
+        info = bundle_calculator(ROOT, tmp_path / f"site-{run}")
+        zips.append({key: (tmp_path / f"site-{run}" / info[key]).read_bytes() for key in ("stdlib", "engine")})
+        assert list((tmp_path / f"cache-{run}").glob("*.zip")), "the run did not use its own empty cache"
+    assert zips[0] == zips[1]
