@@ -112,11 +112,22 @@ def transferability_subtotal(rules: Rules, pts: tuple[int, ...]) -> int:
 def totals(rules: Rules, ws: int, core_pts: tuple[int, ...], spouse_pts: tuple[int, ...],
            transfer_pts: tuple[int, ...], additional_pts: tuple[int, ...]) -> tuple[int, int, int, int, int]:
     """(core, spouse, transferability, additional, total) with every cap applied."""
-    c = min(rules.cap_core[ws], sum(core_pts))
-    s = min(rules.cap_spouse, sum(spouse_pts)) if ws else 0
-    t = transferability_subtotal(rules, transfer_pts)
-    a = min(rules.cap_additional, sum(additional_pts))
-    return c, s, t, a, min(rules.cap_total, min(rules.cap_core_and_spouse, c + s) + t + a)
+    return capped(rules, ws, sum(core_pts), sum(spouse_pts) if ws else 0,
+                  transferability_subtotal(rules, transfer_pts), sum(additional_pts))
+
+
+def capped(rules: Rules, ws: int, core: int, spouse: int, transfer: int,
+           additional: int) -> tuple[int, int, int, int, int]:
+    """The section caps and the grand total's caps, from section points before their caps (transferability
+    comes capped): totals() for a profile, and improvements.py for each what-if."""
+    # conditionals, not min(): this runs for every what-if of every score
+    cap = rules.cap_core[ws]
+    c = core if core < cap else cap
+    s = spouse if spouse < rules.cap_spouse else rules.cap_spouse
+    a = additional if additional < rules.cap_additional else rules.cap_additional
+    cs = c + s if c + s < rules.cap_core_and_spouse else rules.cap_core_and_spouse
+    total = cs + transfer + a
+    return c, s, transfer, a, total if total < rules.cap_total else rules.cap_total
 
 
 def sections(p: Profile) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...]]:

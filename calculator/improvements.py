@@ -87,9 +87,9 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
 
     A change re-scores only the parts of the profile it touches: a section's points are its base points
     with the changed component looked up again in the same rules tables (transferability, with its group
-    caps, is recomputed whole by crs.transferability, memoised per rules period); the section caps and
-    the grand total's caps are those of crs.totals, applied once per candidate at the end. The property
-    tests check every gain against a full re-score of the changed profile.
+    caps, is recomputed whole by crs.transferability, memoised per rules period); crs.capped applies the
+    section and grand-total caps, as for the score. The property tests check every gain against a full
+    re-score of the changed profile.
     """
     r = p.rules
     ws = 1 if p.with_spouse else 0
@@ -105,8 +105,8 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
     low1 = min(clb1)
     # Candidates as (key, change, core, spouse, transferability, additional): the section points after
     # the change, before the section caps (transferability comes capped). `change` is the text, or for a
-    # language level the key of its text in _RAISE_TEXTS (built only if it gains). Caps, totals and the gain
-    # filter come once, at the end.
+    # language level the key of its text in _RAISE_TEXTS (built only if it gains). Caps and totals come at
+    # the end.
     cand: list[tuple] = []
     put = cand.append
 
@@ -243,29 +243,14 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
                  _TEXT_SPOUSE_WORK[work],
                  core_sum, spouse_sum - spouse0[2] + r.spouse_canadian_work[work], t0, add_sum))
 
-    # The caps of crs.totals, then the grand total: a change gains only if some capped section rose.
-    cap_core, cap_spouse, cap_add = r.cap_core[ws], r.cap_spouse, r.cap_additional
-    cap_total, cap_cs = r.cap_total, r.cap_core_and_spouse
-    c0 = core_sum if core_sum < cap_core else cap_core
-    s0 = spouse_sum if spouse_sum < cap_spouse else cap_spouse
-    a0 = add_sum if add_sum < cap_add else cap_add
-    base_sum = c0 + s0 + t0 + a0
+    # The capped total of each change, as crs.totals computes a profile's.
+    capped = crs.capped
     out: list[dict[str, Any]] = []
     for key, change, c, s, t, a in cand:
-        if c > cap_core:
-            c = cap_core
-        if s > cap_spouse:
-            s = cap_spouse
-        if a > cap_add:
-            a = cap_add
-        if c + s + t + a > base_sum:
-            cs = c + s
-            total = (cs if cs < cap_cs else cap_cs) + t + a
-            if total > cap_total:
-                total = cap_total
-            if total > base_total:
-                text = change if type(change) is str else _RAISE_TEXTS.get(change) or _raise_text(change)
-                out.append({"key": key, "change": text, "gain": total - base_total, "new_total": total})
+        total = capped(r, ws, c, s, t, a)[4]
+        if total > base_total:
+            text = change if type(change) is str else _RAISE_TEXTS.get(change) or _raise_text(change)
+            out.append({"key": key, "change": text, "gain": total - base_total, "new_total": total})
     if len(out) > 1:
         out.sort(key=_GAIN, reverse=True)  # stable even reversed: equal gains keep the order above
     return out
