@@ -8,14 +8,13 @@ eligible. Unknown answers are never guessed.
 from __future__ import annotations
 
 from .profile import Profile
-from .rules import ABILITIES, EDUCATION_LEVELS
+from .rules import ABILITIES, EDUCATION_RANK
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs milliseconds of import
 if TYPE_CHECKING:
     from typing import Any
 
 VALID_OFFERS = ("teer_0_major_group_00", "teer_0_1_2_3")
-_EDU_RANK = {level: i for i, level in enumerate(EDUCATION_LEVELS)}
 
 
 class _Check:
@@ -97,7 +96,7 @@ def fsw(p: Profile, fsw_grid: dict[str, Any]) -> dict[str, Any]:
     elif cont < req["min_continuous_work_years"]:
         c.unmet.append("Work: at least one year of continuous full-time (or equal part-time) paid skilled work "
                        "(TEER 0-3) in one occupation in the last 10 years is required.")
-    if _EDU_RANK[p.education] < _EDU_RANK[req["min_education"]]:
+    if EDUCATION_RANK[p.education] < EDUCATION_RANK[req["min_education"]]:
         c.unmet.append("Education: a secondary (high school) diploma or higher is required (foreign credentials "
                        "need an ECA).")
     if fsw_grid["passes"] is False:

@@ -15,6 +15,7 @@ from .rules import (
     CANADIAN_EDUCATION,
     EARLIEST,
     EDUCATION_LEVELS,
+    EDUCATION_RANK,
     JOB_OFFERS,
     MARITAL_STATUSES,
     PARAMETERS,
@@ -90,7 +91,6 @@ _LANG_SET = frozenset(LANG_FIELDS)
 _ELIG_SET = frozenset(ELIGIBILITY_FIELDS)
 _SPOUSE_SET = frozenset(SPOUSE_FIELDS)
 _RULES_BY_DATE: dict[str, Rules] = {}  # rules dates already validated, and the rules in force on each
-_EDU_RANK = {k: i for i, k in enumerate(EDUCATION_LEVELS)}
 # Lowest overall education consistent with each kind of Canadian credential.
 _CANADIAN_EDU_MIN = {"none": "none", "one_or_two_year": "one_year", "three_year_or_more": "bachelors"}
 
@@ -304,7 +304,7 @@ def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
     age = v if type(v) is int and 0 <= v <= MAX_AGE else \
         _check_int(errors, data, "age", "age", 0, MAX_AGE, "age in years") if "age" in data else None
     v = get("education")
-    education = v if type(v) is str and v in _EDU_RANK else \
+    education = v if type(v) is str and v in EDUCATION_RANK else \
         _check_enum(errors, data, "education", "education", EDUCATION_LEVELS) if "education" in data else None
     v = get("canadian_education")
     canadian_education = v if type(v) is str and v in _CANADIAN_EDU_MIN else \
@@ -312,7 +312,7 @@ def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
         if "canadian_education" in data else None
     if education is not None and canadian_education is not None:
         need = _CANADIAN_EDU_MIN[canadian_education]
-        if _EDU_RANK[education] < _EDU_RANK[need]:
+        if EDUCATION_RANK[education] < EDUCATION_RANK[need]:
             errors.add("canadian_education", f"a Canadian {canadian_education.replace('_', ' ')} credential needs "
                                              f"an education level of at least {need} (education is {education})")
 
@@ -374,10 +374,10 @@ def _check_spouse(errors: _Errors, value: Any, marital: str | None, rules: Rules
         # Fast path: the usual valid answers, one type test each; anything else goes through the checks below.
         cpr, accompanying = value.get("citizen_or_permanent_resident"), value.get("accompanying")
         edu, work, language = value.get("education"), value.get("canadian_work_years"), value.get("language")
+        scored = cpr is False and accompanying
         if type(cpr) is bool and (accompanying is None and cpr or type(accompanying) is bool) \
-                and (edu is None and not (cpr is False and accompanying) or type(edu) is str and edu in _EDU_RANK) \
-                and (work is None and not (cpr is False and accompanying)
-                     or type(work) is int and 0 <= work <= MAX_WORK_YEARS):
+                and (edu is None and not scored or type(edu) is str and edu in EDUCATION_RANK) \
+                and (work is None and not scored or type(work) is int and 0 <= work <= MAX_WORK_YEARS):
             sp_lang = _check_lang(errors, language, "spouse.language", rules) if language is not None else None
             return cpr, accompanying, edu, work, sp_lang
     if not isinstance(value, dict):

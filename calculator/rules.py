@@ -16,6 +16,7 @@ _DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
 ABILITIES = ("speaking", "listening", "reading", "writing")
 EDUCATION_LEVELS = ("none", "secondary", "one_year", "two_year", "bachelors", "two_or_more", "masters", "doctoral")
+EDUCATION_RANK = {level: i for i, level in enumerate(EDUCATION_LEVELS)}  # lowest first
 CANADIAN_EDUCATION = ("none", "one_or_two_year", "three_year_or_more")
 JOB_OFFERS = ("none", "teer_0_major_group_00", "teer_0_1_2_3", "teer_4_5")
 MARITAL_STATUSES = (
