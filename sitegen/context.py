@@ -7,7 +7,7 @@ from typing import Any
 
 from .errors import BuildError, BuildFailed
 from .pages import Page
-from .render import ContextProvider, load_strings
+from .render import ContextProvider
 from .site import Site
 
 
@@ -22,17 +22,16 @@ def prepare_bundles(site: Site, out_dir: Path) -> dict[str, Any]:
 
 
 def context_providers(bundles: dict[str, Any]) -> dict[str, ContextProvider]:
-    def draws(site: Site, page: Page) -> dict[str, Any]:
+    def draws(site: Site, page: Page, strings: dict[str, Any]) -> dict[str, Any]:
         from .charts import draws_charts
 
         if "rounds" not in site.data:
             raise BuildFailed([BuildError(page.display_path, page.lines.get("template", 1),
                                           "template `draws` needs content/data/ee_rounds_123_en.json "
                                           "(IRCC's rounds feed): run `python build.py update-draws`")])
-        strings = load_strings(site.root / "templates", site.config.language, site.root)
         return {"charts": draws_charts(site.data["rounds"], strings)}
 
-    def calculator(site: Site, page: Page) -> dict[str, Any]:
+    def calculator(site: Site, page: Page, strings: dict[str, Any]) -> dict[str, Any]:
         from .draws import calculator_summary
 
         rounds = site.data.get("rounds")

@@ -21,7 +21,7 @@ from .strings import load_strings as load_strings_file
 from .tables import render_table
 
 # Extra template variables for special pages (the rounds tables, the calculator bundle...).
-ContextProvider = Callable[[Site, Page], dict[str, Any]]
+ContextProvider = Callable[[Site, Page, dict[str, Any]], dict[str, Any]]  # (site, page, strings)
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -62,7 +62,7 @@ class Renderer:
             lstrip_blocks=True,
             bytecode_cache=_BYTECODE,
         )
-        strings = load_strings(templates_dir, site.config.language, site.root)
+        self.strings = strings = load_strings(templates_dir, site.config.language, site.root)
         add_language_filters(self.env, strings)
         self.env.globals.update(
             site=site.config,
@@ -113,7 +113,7 @@ class Renderer:
         provider = self.providers.get(page.template)
         if provider:
             try:
-                context.update(provider(self.site, page))
+                context.update(provider(self.site, page, self.strings))
             except BuildFailed:
                 raise
             except Exception as exc:  # e.g. a rounds page without the rounds data file
