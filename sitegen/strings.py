@@ -27,7 +27,8 @@ def load_strings(strings_dir: Path, prefix: str, language: str, root: Path) -> d
         raise BuildFailed([BuildError(shown, 0, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
     except InvalidYaml as exc:
         raise BuildFailed([exc.error]) from None
-    months = mapping.values.get("dates", {}).get("months") if isinstance(mapping.values.get("dates"), dict) else None
+    dates = mapping.values.get("dates")
+    months = dates.get("months") if isinstance(dates, dict) else None
     if months is not None and (not isinstance(months, list) or len(months) != 12):
         raise BuildFailed([BuildError(shown, mapping.line_of("dates"), "`dates.months` must list the 12 months")])
     if language != REFERENCE_LANGUAGE:
