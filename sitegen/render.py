@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
 from markupsafe import Markup
@@ -188,7 +188,7 @@ def load_strings(templates_dir: Path, language: str, root: Path) -> dict[str, An
 
 def sitemap(site: Site, absolute_url: Callable[[str], str]) -> str:
     entries = "".join(
-        f"<url><loc>{xml_escape(absolute_url(p.url))}</loc><lastmod>{p.updated.isoformat()}</lastmod></url>\n"
+        f"<url><loc>{escape(absolute_url(p.url), quote=False)}</loc><lastmod>{p.updated.isoformat()}</lastmod></url>\n"
         for p in sorted(site.pages, key=lambda p: p.url)
     )
     return (
