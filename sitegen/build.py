@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from .context import context_providers, prepare_bundles
 from .errors import BuildError, BuildFailed, display_path
 from .output import Staging
 from .render import Renderer, robots, sitemap
-from .site import PARALLEL_THRESHOLD, PageCache, Site, load_site
+from .site import PARALLEL_THRESHOLD, PageCache, Site, frozen_heap, load_site
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def _render_pages(renderer: Renderer, site: Site, staging: Staging) -> None:
     try:
         _render_chunk(indices[:1])
         chunks = [indices[1:][i::workers] for i in range(workers)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with frozen_heap(), multiprocessing.get_context("fork").Pool(workers, initializer=gc.disable) as pool:
             pool.map(_render_chunk, chunks)
     finally:
         _STATE = None

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +20,23 @@ from .tables import render_table
 
 # Below this many pages a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 200
+
+
+@contextlib.contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Around forking worker processes: what this process holds moves out of the garbage collector's sight.
+
+    Otherwise every collection in a worker walks (and so copies, page by page) the parent's thousands of
+    inherited objects, which the worker never frees anyway. Thawed afterwards, so that a long ``serve``
+    session still collects them once they are garbage. The workers themselves run with the collector off
+    (``initializer=gc.disable``): a page's tokens hold no cycles and are freed as soon as it is done, and a
+    worker lives for one build. Together ~5 % less CPU on the 2,000-page benchmark site.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @dataclass
@@ -88,7 +108,7 @@ def load_pages(
     workers = os.cpu_count() or 1
     if len(todo) >= PARALLEL_THRESHOLD and workers > 1:
         # Small chunks: pages differ in length, and with big ones a worker can sit idle while the other finishes.
-        with ProcessPoolExecutor(workers) as pool:
+        with frozen_heap(), ProcessPoolExecutor(workers, initializer=gc.disable) as pool:
             fresh = list(pool.map(_read, [jobs[i] for i in todo], chunksize=max(1, len(todo) // (workers * 16))))
     else:
         fresh = [_read(jobs[i]) for i in todo]
