@@ -12,7 +12,7 @@ from .assets import collect_assets
 from .config import load_config
 from .context import context_providers, prepare_bundles
 from .errors import BuildError, BuildFailed, display_path
-from .output import Staging
+from .output import Staging, write_file
 from .render import Renderer, robots, sitemap
 from .site import PARALLEL_THRESHOLD, PageCache, Site, frozen_heap, load_site
 
@@ -80,9 +80,7 @@ def _render_chunk(pages: list[int]) -> None:
     renderer, out = _STATE
     for i in pages:
         page = renderer.site.pages[i]
-        target = out / _output_path(page.url)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(renderer.render_page(page), encoding="utf-8")
+        write_file(os.path.join(out, _output_path(page.url)), renderer.render_page(page).encode())
 
 
 def _render_pages(renderer: Renderer, site: Site, staging: Staging) -> None:
