@@ -53,6 +53,7 @@ def test_worker_processes_give_the_same_site_as_one_process(big_site: Path, tmp_
     assert parallel.files == serial.files
     ours, theirs = tree(tmp_path / "parallel"), tree(tmp_path / "serial")
     assert ours.keys() == theirs.keys()
+    assert parallel.files == len(ours)  # the count build.py prints
     assert [name for name in ours if ours[name] != theirs[name]] == []
 
 
