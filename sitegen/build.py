@@ -12,7 +12,7 @@ from .assets import collect_assets
 from .config import load_config
 from .context import context_providers, prepare_bundles
 from .errors import BuildError, BuildFailed, display_path
-from .output import Staging, write_file
+from .output import Staging
 from .render import Renderer, robots, sitemap
 from .site import PARALLEL_THRESHOLD, PageCache, Site, frozen_heap, load_site
 
@@ -72,15 +72,15 @@ def _output_path(url: str) -> str:
     return f"{url}index.html"
 
 
-_STATE: tuple[Renderer, Path] | None = None  # set before forking so workers inherit it, not pickle it
+_STATE: tuple[Renderer, Staging] | None = None  # set before forking so workers inherit it, not pickle it
 
 
 def _render_chunk(pages: list[int]) -> None:
     assert _STATE is not None
-    renderer, out = _STATE
+    renderer, staging = _STATE
     for i in pages:
         page = renderer.site.pages[i]
-        write_file(os.path.join(out, _output_path(page.url)), renderer.render_page(page).encode())
+        staging.write(_output_path(page.url), renderer.render_page(page).encode())
 
 
 def _render_pages(renderer: Renderer, site: Site, staging: Staging) -> None:
@@ -92,7 +92,7 @@ def _render_pages(renderer: Renderer, site: Site, staging: Staging) -> None:
             staging.write(_output_path(page.url), renderer.render_page(page).encode())
         return
     # Render one page first in this process: a template error then surfaces as a clean BuildFailed.
-    _STATE = (renderer, staging.path)
+    _STATE = (renderer, staging)
     try:
         _render_chunk(indices[:1])
         chunks = [indices[1:][i::workers] for i in range(workers)]

@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 from markupsafe import Markup
 
 from sitegen.draws import Category, Distribution, Rounds
-from sitegen.strings import format_date
+from sitegen.strings import format_date, format_number
 
 
 @dataclass(frozen=True)
@@ -241,7 +241,10 @@ def _segments(series: list) -> list[list]:
 def distribution_chart(distribution: Distribution, strings: dict[str, Any], chart_id: str = "pool") -> Chart:
     """The latest pool distribution as horizontal bars, highest scores on top like IRCC's table."""
     words = strings["charts"]
-    number = strings["number"].format
+
+    def number(n: int) -> str:
+        return format_number(n, strings)
+
     bands = distribution.finest
     biggest = max(bands, key=lambda b: b.count)
     as_of = format_date(distribution.as_of, strings)

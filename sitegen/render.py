@@ -16,7 +16,7 @@ from .errors import BuildError, BuildFailed, display_path
 from .markdown import Heading
 from .pages import Page
 from .site import Site
-from .strings import format_date, format_datetime
+from .strings import format_date, format_datetime, format_number
 from .strings import load_strings as load_strings_file
 from .tables import render_table
 
@@ -54,6 +54,7 @@ class Renderer:
         self.templates_dir = templates_dir
         self.assets = assets
         self.providers = providers or {}
+        self.pages = {p.rel_path: p for p in site.pages}  # content file -> page, for templates and page_url
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
             autoescape=True,
@@ -68,7 +69,7 @@ class Renderer:
             site=site.config,
             nav=site.nav,
             data=site.data,
-            pages={p.rel_path: p for p in site.pages},
+            pages=self.pages,
             strings=strings,
             url=self.url,
             page_url=self.page_url,
@@ -85,9 +86,9 @@ class Renderer:
 
     def page_url(self, rel_path: str) -> str:
         """The address of a content page by its file (``crs-criteria.md``): a renamed page fails the build."""
-        for page in self.site.pages:
-            if page.rel_path == rel_path:
-                return self.url(page.url)
+        page = self.pages.get(rel_path)
+        if page is not None:
+            return self.url(page.url)
         raise jinja2.TemplateRuntimeError(f"links to `content/{rel_path}`, which does not exist (or is a draft)")
 
     def absolute_url(self, path: str = "") -> str:
@@ -178,7 +179,7 @@ def add_language_filters(env: jinja2.Environment, strings: dict[str, Any]) -> No
     ``{{ round.tie_break|datetime_text }}``, ``{{ round.invitations|number }}``."""
     env.filters["date_text"] = lambda d: format_date(d, strings)
     env.filters["datetime_text"] = lambda dt: format_datetime(dt, strings)
-    env.filters["number"] = lambda n: strings["number"].format(n)
+    env.filters["number"] = lambda n: format_number(n, strings)
 
 
 def load_strings(templates_dir: Path, language: str, root: Path) -> dict[str, Any]:

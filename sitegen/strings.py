@@ -58,6 +58,11 @@ def format_date(d: date, strings: dict[str, Any]) -> str:
     return words["date"].format(day=d.day, month=words["months"][d.month - 1], year=d.year)
 
 
+def format_number(n: int, strings: dict[str, Any]) -> str:
+    """A count as ``strings["number"]`` writes it: "12,345" in English."""
+    return strings["number"].format(n)
+
+
 def format_datetime(dt: datetime, strings: dict[str, Any]) -> str:
     """A UTC time as "7 August 2026 at 14:55:49 UTC" (in English)."""
     return strings["dates"]["datetime"].format(date=format_date(dt.date(), strings), time=f"{dt:%H:%M:%S}")
