@@ -19,10 +19,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from sitegen.data import ROUNDS_FILE
 from sitegen.draws import FEED_URL, Round, Rounds, format_date, parse_rounds
 from sitegen.errors import BuildFailed, display_path
 
-ROUNDS_FILE = "ee_rounds_123_en.json"
 MAX_BYTES = 50_000_000  # the feed is about 0.7 MB; anything this big is not it
 
 
