@@ -467,7 +467,9 @@ def bench_tools(tools: list[Tool], pages: list[GenPage], runs: int) -> None:
               + (f" (missing e.g. {missing[:3]})" if missing else ""), flush=True)
     for r in range(runs):  # rounds interleave the tools so drift on the machine hits each alike
         done = []
-        for tool in tools:
+        # Each round starts with another tool: file creation here gets slower after many deletes (the probe's,
+        # the previous output's), and no tool should always be the one that follows them.
+        for tool in tools[r % len(tools):] + tools[: r % len(tools)]:
             if not tool.error and r < (tool.runs or runs):
                 wall, cpu = run_once(tool)
                 tool.times.append(wall)
