@@ -26,6 +26,10 @@ Two more figures put the ratio in context (issue 4 quotes a 4.9 s default cold s
   (``--js-flags=--liftoff-only``, which no visitor's browser has), one of each per round. During start-up V8
   compiles Python's hot wasm functions again with its optimizing compiler on background threads; on two cores
   those threads take CPU from the page and the worker, and the difference is what that costs here.
+- ``--network MBITS``: cold starts over a slower line (Chromium's network emulation: that many Mbit/s each way,
+  ``--latency`` ms, default 80), the page as shipped against the same page without its ``<link rel=preload>``
+  of the runtime and the standard library, one of each per round. On localhost downloads take no time, so
+  only this shows what starting them with the page is worth.
 """
 
 from __future__ import annotations
@@ -119,11 +123,26 @@ def add_baseline(site: Path) -> str:
     html = re.sub(r'data-pyodide="[^"]*"', f'data-pyodide="{runtime_url}pyodide.mjs"', html)
     html = re.sub(r'data-index="[^"]*"', f'data-index="{runtime_url}"', html)
     html = re.sub(r'data-engine="[^"]*"', f'data-engine="{BASE}pyodide-default/calculator.zip"', html)
-    # No stdlib, no lock, no memory snapshot: Pyodide's defaults.
+    # No stdlib, no lock, no memory snapshot, nothing preloaded: Pyodide's defaults.
     html = re.sub(r'\s+data-(stdlib|lock|snapshot)="[^"]*"', "", html)
+    html = without_preloads(html)
     (site / "calculator-default").mkdir()
     (site / "calculator-default" / "index.html").write_text(html, encoding="utf-8")
     return "calculator-default/"
+
+
+def without_preloads(html: str) -> str:
+    return re.sub(r'<link rel="preload"[^>]*>\n?', "", html)
+
+
+def add_no_preload(site: Path) -> str:
+    """The calculator page as built, minus its preload links; returns its site-relative URL."""
+    html = (site / "calculator" / "index.html").read_text(encoding="utf-8")
+    if html == without_preloads(html):
+        sys.exit("the calculator page has no <link rel=preload> to leave out")
+    (site / "calculator-no-preload").mkdir()
+    (site / "calculator-no-preload" / "index.html").write_text(without_preloads(html), encoding="utf-8")
+    return "calculator-no-preload/"
 
 
 # Pyodide's documented use on an otherwise empty page: what "default" means without anything of this site.
@@ -177,7 +196,8 @@ def wait_snapshot(page: Page) -> str:
 
 
 def measure(chromium: BrowserType, url: str, runs: int, answers: bool, extra_args: tuple[str, ...] = (),
-            cold_only: bool = False) -> Figures:
+            cold_only: bool = False, network: tuple[float, float] | None = None) -> Figures:
+    """``network``: (Mbit/s each way, latency ms) emulated by Chromium for the page and its workers."""
     figures = Figures()
     for _ in range(runs):
         with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
@@ -191,6 +211,12 @@ def measure(chromium: BrowserType, url: str, runs: int, answers: bool, extra_arg
 
             context.on("requestfinished", count)
             page = context.new_page()
+            if network:
+                cdp = context.new_cdp_session(page)
+                cdp.send("Network.enable")
+                rate = network[0] * 1e6 / 8  # bytes per second
+                cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": network[1],
+                                                              "downloadThroughput": rate, "uploadThroughput": rate})
             page.goto(url)
             figures.cold_ms.append(wait_ready(page))
             figures.cold_marks.append(json.loads(page.get_attribute("#calculator", "data-startup") or "{}"))
@@ -235,12 +261,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="fresh browser profiles per set-up (>= 5)")
     parser.add_argument("--diagnose", action="store_true",
                         help="also time this site's cold start with V8's optimizing wasm compiler off")
+    parser.add_argument("--network", type=float, metavar="MBITS",
+                        help="also time cold starts over an emulated line this fast, with and without preloading")
+    parser.add_argument("--latency", type=float, default=80.0, help="ms, with --network (default 80)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         build_site(site)
         baseline_path = add_baseline(site)
         bare_path = add_bare_baseline(site)
+        no_preload_path = add_no_preload(site)
         with PagesServer(site, BASE) as server, sync_playwright() as p:
             ours = measure(p.chromium, server.url + "calculator/", args.runs, answers=True)
             default = measure(p.chromium, server.url + baseline_path, args.runs, answers=False)
@@ -251,6 +281,12 @@ def main() -> None:
                  measure(p.chromium, server.url + "calculator/", 1, answers=False, cold_only=True,
                          extra_args=("--js-flags=--liftoff-only",)))
                 for _ in range(args.runs if args.diagnose else 0)
+            ]
+            line = (args.network, args.latency)
+            slow: list[tuple[Figures, Figures]] = [
+                (measure(p.chromium, server.url + "calculator/", 1, answers=False, cold_only=True, network=line),
+                 measure(p.chromium, server.url + no_preload_path, 1, answers=False, cold_only=True, network=line))
+                for _ in range(args.runs if args.network else 0)
             ]
 
     def row(name: str, value: str, target: str) -> None:
@@ -286,6 +322,16 @@ def main() -> None:
             keys = [k for k in ("worker", "loader", "runtime", "python", "engine") if any(k in m for m in marks)]
             row(f"  {name}", f"{med([f.cold_ms[0] for f in figs]):,.0f} ms",
                 "timeline " + ", ".join(f"{k} {med([m[k] for m in marks if k in m]):.0f}" for k in keys))
+    if slow:
+        print(f"\nOver an emulated {args.network:g} Mbit/s line, {args.latency:g} ms latency: cold start, one of each "
+              "per round")
+        for name, figs in (("as shipped", [a for a, _ in slow]), ("without the preloads", [b for _, b in slow])):
+            marks = [m for f in figs for m in f.cold_marks]
+            keys = [k for k in ("worker", "loader", "runtime", "python", "engine") if any(k in m for m in marks)]
+            row(f"  {name}", f"{med([f.cold_ms[0] for f in figs]):,.0f} ms",
+                "timeline " + ", ".join(f"{k} {med([m[k] for m in marks if k in m]):.0f}" for k in keys))
+        gains = [b.cold_ms[0] - a.cold_ms[0] for a, b in slow]
+        row("  preloading saves (median of pairs)", f"{med(gains):,.0f} ms", "")
     for name, marks in (("cold", ours.cold_marks), ("warm", ours.warm_marks)):
         keys = [k for k in ("worker", "loader", "snapshot", "runtime", "python", "engine")
                 if any(k in m for m in marks)]
@@ -298,6 +344,9 @@ def main() -> None:
     print("Default runs (ms): cold", [round(x) for x in default.cold_ms],
           "warm", [round(x) for x in default.warm_ms], "third", [round(x) for x in default.third_ms])
     print("Bare-page runs (ms): cold", [round(x) for x in bare.cold_ms], "warm", [round(x) for x in bare.warm_ms])
+    if slow:
+        print("Slow-line runs (ms): as shipped", [round(a.cold_ms[0]) for a, _ in slow],
+              "without the preloads", [round(b.cold_ms[0]) for _, b in slow])
     if paired:
         print("Diagnosis runs (ms): as shipped", [round(a.cold_ms[0]) for a, _ in paired],
               "liftoff only", [round(b.cold_ms[0]) for _, b in paired])

@@ -136,10 +136,10 @@ def bundle_calculator(root: Path, out_dir: Path, language: str = "en") -> dict[s
     """Write the calculator's runtime under ``out_dir/pyodide/`` and return what the page needs.
 
     Returned keys (URLs are site-relative, to be prefixed with the base URL): ``pyodide`` (the loader
-    module), ``index`` (Pyodide's indexURL), ``stdlib``, ``engine`` (zips with content hashes in their
-    names), ``lock`` (JSON text for ``lockFileContents``: no lock file is fetched), ``site_packages``
-    (where the engine zip is unpacked), ``version`` (Pyodide's); and ``form``, the form's choices and
-    strings in ``language`` (`sitegen.calculator_form.form_context`).
+    module), ``index`` (Pyodide's indexURL), ``wasm`` (the runtime, in ``index``), ``stdlib``, ``engine``
+    (zips with content hashes in their names), ``lock`` (JSON text for ``lockFileContents``: no lock file is
+    fetched), ``site_packages`` (where the engine zip is unpacked), ``version`` (Pyodide's); and ``form``, the
+    form's choices and strings in ``language`` (`sitegen.calculator_form.form_context`).
     """
     pyodide_dir = root / "node_modules" / "pyodide"
     needed = (*RUNTIME_FILES, "python_stdlib.zip", "pyodide-lock.json", "package.json")
@@ -166,6 +166,7 @@ def bundle_calculator(root: Path, out_dir: Path, language: str = "en") -> dict[s
         "version": version,
         "pyodide": f"{base}/pyodide.mjs",
         "index": f"{base}/",
+        "wasm": f"{base}/pyodide.asm.wasm",  # Pyodide fetches it from indexURL under this fixed name
         "stdlib": stdlib_name,
         "engine": engine_name,
         "lock": json.dumps({"info": info, "packages": {}}, separators=(",", ":"), sort_keys=True),

@@ -69,6 +69,28 @@ def test_ready_state_with_results_is_accessible_same_origin_and_csp_clean(page: 
     assert not [u for u in requests if "pyodide-lock.json" in u or "jsdelivr" in u]
 
 
+def test_page_preloads_the_runtime_and_stdlib_and_each_is_downloaded_once(page: Page, calculator_url: str) -> None:
+    """The page starts Pyodide's two big downloads itself (<link rel=preload>), before the worker exists; the
+    worker must then read them from the HTTP cache (or join them in flight), not download them again."""
+    bodies: dict[str, list[int]] = {}
+    page.context.on("requestfinished",
+                    lambda r: bodies.setdefault(r.url, []).append(r.sizes()["responseBodySize"]))
+    page.goto(calculator_url)
+    wait_ready(page)
+    boot = page.locator("#calc-script")
+    absolute = "u => new URL(u, document.baseURI).href"
+    wasm = page.evaluate(absolute, boot.get_attribute("data-index")) + "pyodide.asm.wasm"
+    stdlib = page.evaluate(absolute, boot.get_attribute("data-stdlib"))
+    preloads = page.locator('head link[rel="preload"]').evaluate_all(
+        "links => links.map(l => [l.href, l.as, l.crossOrigin])")
+    assert sorted(preloads) == sorted([[wasm, "fetch", "anonymous"], [stdlib, "fetch", "anonymous"]])
+    for url in (wasm, stdlib):
+        sizes = bodies.get(url, [])
+        assert len(sizes) >= 2, f"{url}: requested {len(sizes)} time(s), expected the preload and the worker's"
+        # A response read from the cache, or joined while in flight, reports no body bytes of its own.
+        assert len([n for n in sizes if n > 0]) == 1, f"{url} came over the network more than once: {sizes}"
+
+
 def test_runtime_blocked_shows_message_retry_and_official_tool(page: Page, calculator_url: str) -> None:
     blocked = {"on": True}
 
