@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.sync_api import BrowserType, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -217,7 +218,10 @@ def measure(chromium: BrowserType, url: str, runs: int, answers: bool, extra_arg
             sizes: list[int] = []
 
             def count(request, sizes: list[int] = sizes) -> None:
-                s = request.sizes()
+                try:
+                    s = request.sizes()
+                except PlaywrightError:  # finished as the context closed (cold-only runs): not a first-visit byte
+                    return
                 sizes.append(s["responseBodySize"] + s["responseHeadersSize"])
 
             context.on("requestfinished", count)
