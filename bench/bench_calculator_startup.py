@@ -179,6 +179,19 @@ def add_bare_baseline(site: Path) -> str:
     return "pyodide-bare/"
 
 
+def machine_ms() -> float:
+    """A fixed pure-Python loop, median of 3: this VM's speed drifts by 30 % and more over minutes, so every run
+    prints it before and after, to compare runs by."""
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        total = 0
+        for i in range(2_000_000):
+            total += i
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
 def warm_server(server_url: str, site: Path) -> None:
     """Has the local server gzip its big files once, before any timing: GitHub Pages' CDN serves them already
     compressed, and otherwise the first cold start would also wait ~0.3 s for the wasm's compression."""
@@ -288,6 +301,7 @@ def main() -> None:
         no_preload_path = add_no_preload(site)
         with PagesServer(site, BASE) as server, sync_playwright() as p:
             warm_server(server.url, site)
+            speed_before = machine_ms()
             ours = measure(p.chromium, server.url + "calculator/", args.runs, answers=True)
             default = measure(p.chromium, server.url + baseline_path, args.runs, answers=False)
             bare = measure(p.chromium, server.url + bare_path, args.runs, answers=False)
@@ -305,10 +319,13 @@ def main() -> None:
                 for _ in range(args.runs if args.network else 0)
             ]
 
+    speed_after = machine_ms()
+
     def row(name: str, value: str, target: str) -> None:
         print(f"{name:<34}{value:>22}   {target}")
 
     print(f"\nCalculator start-up, headless Chromium, median of {args.runs} fresh profiles")
+    print(f"(machine speed: a fixed Python loop took {speed_before:.0f} ms before the runs, {speed_after:.0f} after)")
     row("", "this site", "target")
     row("cold: navigation to ready", f"{med(ours.cold_ms):,.0f} ms", "< 1,500 ms")
     row("warm: navigation to ready", f"{med(ours.warm_ms):,.0f} ms", "< 700 ms")
