@@ -3,7 +3,8 @@
     python bench/bench_calculator_startup.py [--runs 7]
 
 Builds the site (``build.py --base-url /ee-guide/``) into a temporary folder and serves it with
-``tools/ghpages_server.py`` (gzip, ``Cache-Control: max-age=600``, like GitHub Pages). Measures, as medians:
+``tools/ghpages_server.py`` (gzip, ``Cache-Control: max-age=600``, like GitHub Pages). Each round times every
+set-up once, in turn (this VM's speed drifts within minutes). Measures, as medians:
 
 - cold: navigation to ``data-calculator-state="ready"`` in a fresh browser profile (empty caches);
 - warm: the same page opened again in that profile a few seconds later (HTTP cache warm), then a third time
@@ -97,6 +98,10 @@ class Figures:
     warm_marks: list[dict[str, int]] = field(default_factory=list)
     snapshot_made: list[str] = field(default_factory=list)  # after the first visit: "stored", "failed", ...
     warm_started: list[str] = field(default_factory=list)  # how the warm visits started: "restored", ...
+
+    def extend(self, other: Figures) -> None:
+        for name in self.__dataclass_fields__:
+            getattr(self, name).extend(getattr(other, name))
 
 
 def build_site(out: Path) -> None:
@@ -302,9 +307,13 @@ def main() -> None:
         with PagesServer(site, BASE) as server, sync_playwright() as p:
             warm_server(server.url, site)
             speed_before = machine_ms()
-            ours = measure(p.chromium, server.url + "calculator/", args.runs, answers=True)
-            default = measure(p.chromium, server.url + baseline_path, args.runs, answers=False)
-            bare = measure(p.chromium, server.url + bare_path, args.runs, answers=False)
+            # Rounds interleave the set-ups: this VM's speed drifts within minutes, and a ratio of figures
+            # taken minutes apart would measure the drift as much as the set-ups.
+            ours, default, bare = Figures(), Figures(), Figures()
+            for _ in range(args.runs):
+                ours.extend(measure(p.chromium, server.url + "calculator/", 1, answers=True))
+                default.extend(measure(p.chromium, server.url + baseline_path, 1, answers=False))
+                bare.extend(measure(p.chromium, server.url + bare_path, 1, answers=False))
             # Interleaved, one cold start of each per round, so that the machine's drift hits both alike.
             paired: list[tuple[Figures, Figures]] = [
                 (measure(p.chromium, server.url + "calculator/", 1, answers=False, cold_only=True),
