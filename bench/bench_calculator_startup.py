@@ -113,10 +113,14 @@ def build_site(out: Path) -> None:
         sys.exit("the site has no calculator page: wire sitegen.pyodide_bundle into build.py first")
 
 
+def pyodide_version() -> str:
+    return json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())["version"]
+
+
 def add_baseline(site: Path) -> str:
     """The calculator page again, with Pyodide's default set-up; returns its site-relative URL."""
     pyodide = ROOT / "node_modules" / "pyodide"
-    version = json.loads((pyodide / "package.json").read_text())["version"]
+    version = pyodide_version()
     runtime = site / "pyodide-default" / version
     runtime.mkdir(parents=True)
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
@@ -176,11 +180,10 @@ try {
 
 def add_bare_baseline(site: Path) -> str:
     """A bare page that starts Pyodide the way its documentation shows (after add_baseline); returns its URL."""
-    version = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())["version"]
     folder = site / "pyodide-bare"
     folder.mkdir()
     (folder / "index.html").write_text(BARE_PAGE, encoding="utf-8")
-    (folder / "boot.mjs").write_text(BARE_BOOT % {"version": version}, encoding="utf-8")
+    (folder / "boot.mjs").write_text(BARE_BOOT % {"version": pyodide_version()}, encoding="utf-8")
     return "pyodide-bare/"
 
 
@@ -277,6 +280,24 @@ def measure(chromium: BrowserType, url: str, runs: int, answers: bool, extra_arg
     return figures
 
 
+def cold_pairs(chromium: BrowserType, runs: int, first: tuple[str, dict], second: tuple[str, dict],
+               ) -> tuple[Figures, Figures] | None:
+    """Cold starts only, one of each (url, measure() options) per round, so the machine's drift hits both alike."""
+    if not runs:
+        return None
+    a, b = Figures(), Figures()
+    for _ in range(runs):
+        a.extend(measure(chromium, first[0], 1, answers=False, cold_only=True, **first[1]))
+        b.extend(measure(chromium, second[0], 1, answers=False, cold_only=True, **second[1]))
+    return a, b
+
+
+def timeline(marks: list[dict[str, int]], keys: tuple[str, ...] = ("worker", "loader", "runtime", "python", "engine"),
+             ) -> str:
+    """Median of each start-up mark the runs recorded (calculator-worker.mjs)."""
+    return ", ".join(f"{k} {med([m[k] for m in marks if k in m]):.0f}" for k in keys if any(k in m for m in marks))
+
+
 def _chromium() -> str | None:
     return shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 
@@ -314,19 +335,12 @@ def main() -> None:
                 ours.extend(measure(p.chromium, server.url + "calculator/", 1, answers=True))
                 default.extend(measure(p.chromium, server.url + baseline_path, 1, answers=False))
                 bare.extend(measure(p.chromium, server.url + bare_path, 1, answers=False))
-            # Interleaved, one cold start of each per round, so that the machine's drift hits both alike.
-            paired: list[tuple[Figures, Figures]] = [
-                (measure(p.chromium, server.url + "calculator/", 1, answers=False, cold_only=True),
-                 measure(p.chromium, server.url + "calculator/", 1, answers=False, cold_only=True,
-                         extra_args=("--js-flags=--liftoff-only",)))
-                for _ in range(args.runs if args.diagnose else 0)
-            ]
-            line = (args.network, args.latency)
-            slow: list[tuple[Figures, Figures]] = [
-                (measure(p.chromium, server.url + "calculator/", 1, answers=False, cold_only=True, network=line),
-                 measure(p.chromium, server.url + no_preload_path, 1, answers=False, cold_only=True, network=line))
-                for _ in range(args.runs if args.network else 0)
-            ]
+            ours_url = server.url + "calculator/"
+            paired = cold_pairs(p.chromium, args.runs if args.diagnose else 0, (ours_url, {}),
+                                (ours_url, {"extra_args": ("--js-flags=--liftoff-only",)}))
+            line = {"network": (args.network, args.latency)}
+            slow = cold_pairs(p.chromium, args.runs if args.network else 0, (ours_url, line),
+                              (server.url + no_preload_path, line))
 
     speed_after = machine_ms()
 
@@ -356,29 +370,22 @@ def main() -> None:
     row("third visit", f"{med(default.third_ms) / med(ours.third_ms):.1f}x", "")
     row("first visit bytes", f"{med(default.first_visit_bytes) / med(ours.first_visit_bytes):.2f}x", "")
     row("cold, against the bare page", f"{med(bare.cold_ms) / med(ours.cold_ms):.1f}x", "")
+    def pair(title: str, names: tuple[str, str], figs: tuple[Figures, Figures]) -> None:
+        print(f"\n{title}, one of each per round")
+        for name, f in zip(names, figs, strict=True):
+            row(f"  {name}", f"{med(f.cold_ms):,.0f} ms", "timeline " + timeline(f.cold_marks))
+
     if paired:
-        print("\nDiagnosis: this site's cold start, as shipped and with V8's optimizing wasm compiler off")
-        print("(--js-flags=--liftoff-only, which no visitor's browser has), one of each per round")
-        for name, figs in (("as shipped", [a for a, _ in paired]), ("liftoff only", [b for _, b in paired])):
-            marks = [m for f in figs for m in f.cold_marks]
-            keys = [k for k in ("worker", "loader", "runtime", "python", "engine") if any(k in m for m in marks)]
-            row(f"  {name}", f"{med([f.cold_ms[0] for f in figs]):,.0f} ms",
-                "timeline " + ", ".join(f"{k} {med([m[k] for m in marks if k in m]):.0f}" for k in keys))
+        pair("Diagnosis: this site's cold start, as shipped and with V8's optimizing wasm compiler off\n"
+             "(--js-flags=--liftoff-only, which no visitor's browser has)", ("as shipped", "liftoff only"), paired)
     if slow:
-        print(f"\nOver an emulated {args.network:g} Mbit/s line, {args.latency:g} ms latency: cold start, one of each "
-              "per round")
-        for name, figs in (("as shipped", [a for a, _ in slow]), ("without the preloads", [b for _, b in slow])):
-            marks = [m for f in figs for m in f.cold_marks]
-            keys = [k for k in ("worker", "loader", "runtime", "python", "engine") if any(k in m for m in marks)]
-            row(f"  {name}", f"{med([f.cold_ms[0] for f in figs]):,.0f} ms",
-                "timeline " + ", ".join(f"{k} {med([m[k] for m in marks if k in m]):.0f}" for k in keys))
-        gains = [b.cold_ms[0] - a.cold_ms[0] for a, b in slow]
+        pair(f"Over an emulated {args.network:g} Mbit/s line, {args.latency:g} ms latency: cold start",
+             ("as shipped", "without the preloads"), slow)
+        gains = [b - a for a, b in zip(slow[0].cold_ms, slow[1].cold_ms, strict=True)]
         row("  preloading saves (median of pairs)", f"{med(gains):,.0f} ms", "")
     for name, marks in (("cold", ours.cold_marks), ("warm", ours.warm_marks)):
-        keys = [k for k in ("worker", "loader", "snapshot", "runtime", "python", "engine")
-                if any(k in m for m in marks)]
         print(f"{name} timeline (median ms; worker: page time it was created, the rest since it started):",
-              ", ".join(f"{k} {med([m[k] for m in marks if k in m]):.0f}" for k in keys))
+              timeline(marks, ("worker", "loader", "snapshot", "runtime", "python", "engine")))
     print("memory snapshot after the first visit:", _counts(ours.snapshot_made),
           "| later visits started from:", _counts(ours.warm_started))
     print("\nAll runs (ms): cold", [round(x) for x in ours.cold_ms], "warm", [round(x) for x in ours.warm_ms],
@@ -387,11 +394,11 @@ def main() -> None:
           "warm", [round(x) for x in default.warm_ms], "third", [round(x) for x in default.third_ms])
     print("Bare-page runs (ms): cold", [round(x) for x in bare.cold_ms], "warm", [round(x) for x in bare.warm_ms])
     if slow:
-        print("Slow-line runs (ms): as shipped", [round(a.cold_ms[0]) for a, _ in slow],
-              "without the preloads", [round(b.cold_ms[0]) for _, b in slow])
+        print("Slow-line runs (ms): as shipped", [round(x) for x in slow[0].cold_ms],
+              "without the preloads", [round(x) for x in slow[1].cold_ms])
     if paired:
-        print("Diagnosis runs (ms): as shipped", [round(a.cold_ms[0]) for a, _ in paired],
-              "liftoff only", [round(b.cold_ms[0]) for _, b in paired])
+        print("Diagnosis runs (ms): as shipped", [round(x) for x in paired[0].cold_ms],
+              "liftoff only", [round(x) for x in paired[1].cold_ms])
 
 
 if __name__ == "__main__":
