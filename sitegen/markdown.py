@@ -20,6 +20,8 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.gfm import gfm_plugin
 
+from .block_dispatch import use_block_dispatch
+
 TABLE_FENCE = "table"
 
 
@@ -58,6 +60,7 @@ def make_parser() -> MarkdownIt:
     md.add_render_rule("list_item_open", _task_item_open)
     md.normalizeLink = _normalize_link_with(md.normalizeLink)
     md.inline.terminator_re = _stop_at_www_only(md.inline.terminator_re)
+    use_block_dispatch(md)
     return md
 
 
