@@ -40,7 +40,6 @@ def use_block_dispatch(md: MarkdownIt) -> None:
     """Install the dispatching loop on ``md``; call it after every plugin and rule change."""
     block = md.block
     named = [(rule.name, rule.fn) for rule in block.ruler.__rules__ if rule.enabled]
-    everything = [fn for _, fn in named]
     by_char: dict[str, list[BlockRule]] = {}
 
     def rules_for(char: str) -> list[BlockRule]:
@@ -66,9 +65,9 @@ def use_block_dispatch(md: MarkdownIt) -> None:
                 state.line = endLine
                 break
 
-            pos = b_marks[line] + t_shift[line]
             ok = False
-            for rule in rules_for(src[pos]) if pos < len(src) else everything:
+            # skipEmptyLines left a line with text, so this is its first character after the indent.
+            for rule in rules_for(src[b_marks[line] + t_shift[line]]):
                 ok = rule(state, line, endLine, False)
                 if ok:
                     if state.line <= line:

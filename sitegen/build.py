@@ -87,13 +87,13 @@ def _render_pages(renderer: Renderer, site: Site, staging: Staging) -> None:
     global _STATE
     workers = os.cpu_count() or 1
     indices = list(range(len(site.pages)))
-    if len(indices) < PARALLEL_THRESHOLD or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for page in site.pages:
-            staging.write(_output_path(page.url), renderer.render_page(page).encode())
-        return
-    # Render one page first in this process: a template error then surfaces as a clean BuildFailed.
+    serial = len(indices) < PARALLEL_THRESHOLD or workers < 2 or "fork" not in multiprocessing.get_all_start_methods()
     _STATE = (renderer, staging)
     try:
+        if serial:
+            _render_chunk(indices)
+            return
+        # Render one page first in this process: a template error then surfaces as a clean BuildFailed.
         _render_chunk(indices[:1])
         chunks = [indices[1:][i::workers] for i in range(workers)]
         with frozen_heap(), multiprocessing.get_context("fork").Pool(workers, initializer=gc.disable) as pool:
