@@ -47,7 +47,7 @@ def _score(path: str) -> int:
 
 
 def _tables(args: list[str]) -> int:
-    from .criteria import TABLE_IDS, criteria_tables
+    from .criteria import CATEGORY_TABLE_IDS, criteria_tables
     from .profile import _is_real_date, _looks_like_date
 
     date = None
@@ -57,10 +57,13 @@ def _tables(args: list[str]) -> int:
         date, args = args[1], args[2:]
         if not _looks_like_date(date) or not _is_real_date(date):
             return _fail("date", f"expected a date as YYYY-MM-DD, got {date!r}")
-    unknown = [a for a in args if a not in TABLE_IDS]
-    if unknown:
-        return _fail("table", f"unknown table {', '.join(unknown)}; known: {', '.join(TABLE_IDS)}")
     tables = criteria_tables(date)
+    unknown = [a for a in args if a not in tables]
+    if unknown:
+        known = ", ".join(tables)
+        extra = [a for a in unknown if a in CATEGORY_TABLE_IDS]
+        why = f" ({', '.join(extra)}: no such category on that date)" if extra else ""
+        return _fail("table", f"unknown table {', '.join(unknown)}{why}; known: {known}")
     _print({k: tables[k] for k in args} if args else tables)
     return 0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from . import crs, eligibility, fsw, improvements, notices
+from . import categories, crs, eligibility, fsw, improvements, notices, rounds
 from .profile import Profile, validate_profile
 from .rules import LABELS, REVIEWED
 
@@ -46,23 +46,49 @@ _CONSTANTS = {"labels": _LINE_LABELS, "sections": _SECTIONS, "total_label": _TOT
 _CONSTANTS_JSON = json.dumps(_CONSTANTS, ensure_ascii=False)[1:-1]
 
 
-def score(profile: dict[str, Any]) -> dict[str, Any]:
+# The latest-rounds summary that score_json compares every result with (set once by the page: use_rounds).
+_ROUNDS: dict[str, Any] | None = None
+
+
+def use_rounds(summary_json: str | None) -> None:
+    """Compare every later score_json result with this rounds summary (JSON text; None to stop).
+
+    The summary is sitegen's ``calculator_summary`` of IRCC's feed; the page hands it to the engine once.
+    """
+    global _ROUNDS
+    _ROUNDS = None if summary_json is None else json.loads(summary_json)
+
+
+def score(profile: dict[str, Any], rounds_summary: dict[str, Any] | None = None) -> dict[str, Any]:
     """Score a profile under the rules in force on its rules_date. Raises ProfileError if it is invalid.
 
+    With ``rounds_summary`` the result also has ``rounds``: the rounds this profile can be invited in.
     The result's labels, sections and total_label are shared by every result: treat them as read-only.
     """
     p, errors = validate_profile(profile)
     if p is None:
         raise ProfileError(errors)
-    return _result(p)
+    return _result(p, rounds_summary=rounds_summary)
 
 
-def _result(p: Profile, constants: bool = True) -> dict[str, Any]:
+def _occupation(p: Profile) -> dict[str, Any] | None:
+    code = p.occupation.get("noc")
+    if code is None:
+        return None
+    from .occupations import fst_trade, teer
+
+    level = teer(code)
+    return {"noc": code, "teer": level, "skilled": level <= 3, "fst_trade": fst_trade(code, p.rules_date)}
+
+
+def _result(p: Profile, constants: bool = True, rounds_summary: dict[str, Any] | None = None) -> dict[str, Any]:
     """The result of a valid profile; `constants=False` leaves out the labels and layout (same every time)."""
     base = crs.sections(p)
     total, subtotals, lines = crs.score(p, base)
     grid = fsw.compute(p)
     spouse_lang = p.spouse_lang if p.with_spouse else None
+    programs = eligibility.compute(p, grid)
+    by_category, category_rules = categories.compute(p, programs)
     result = {
         "total": total,
         "subtotals": subtotals,
@@ -81,9 +107,14 @@ def _result(p: Profile, constants: bool = True) -> dict[str, Any]:
         "rules": {"date": p.rules_date, "effective_from": p.rules.effective_from, "reviewed": REVIEWED},
         "warnings": notices.warnings(p, lines),
         "fsw": grid,
-        "eligibility": eligibility.compute(p, grid),
+        "eligibility": programs,
+        "occupation": _occupation(p),
+        "categories": by_category,
+        "category_rules": category_rules,
         "improvements": improvements.compute(p, base, total),
     }
+    if rounds_summary is not None:
+        result["rounds"] = rounds.compare(result, p.nomination, rounds_summary)
     if constants:
         result.update(_CONSTANTS)
     return result
@@ -99,6 +130,7 @@ def score_json(text: str) -> str:
         p, errors = validate_profile(profile)
         if p is None:
             return json.dumps({"errors": errors}, ensure_ascii=False)
-        return json.dumps(_result(p, constants=False), ensure_ascii=False)[:-1] + ", " + _CONSTANTS_JSON + "}"
+        result = _result(p, constants=False, rounds_summary=_ROUNDS)
+        return json.dumps(result, ensure_ascii=False)[:-1] + ", " + _CONSTANTS_JSON + "}"
     except Exception as exc:  # the browser must always get JSON back
         return json.dumps({"errors": [{"field": "profile", "message": f"internal error: {exc!r}"}]})

@@ -17,6 +17,20 @@ TABLE_IDS = (
     "language-ielts", "language-pte-core", "language-tef", "language-tef-old-scale", "language-tcf", "fsw-language",
     "fsw-education", "fsw-experience", "fsw-age", "fsw-arranged-employment", "fsw-adaptability", "proof-of-funds",
 )
+# Category tables exist only for the categories in force on the date: `categories` (the overview) and one
+# `category-<key>` table of occupations per occupation category (e.g. category-healthcare).
+CATEGORY_KEYS = ("healthcare", "stem", "trades", "education", "transport", "agriculture", "physicians",
+                 "senior_managers", "researchers", "military")
+CATEGORY_TABLE_IDS = ("categories", *(f"category-{k.replace('_', '-')}" for k in CATEGORY_KEYS))
+CATEGORY_NAMES = {
+    "french": "French-language proficiency", "healthcare": "Healthcare and social services occupations",
+    "stem": "Science, technology, engineering and math (STEM) occupations", "trades": "Trade occupations",
+    "education": "Education occupations", "transport": "Transport occupations",
+    "agriculture": "Agriculture and agri-food occupations", "physicians": "Physicians with Canadian work experience",
+    "senior_managers": "Senior managers with Canadian work experience",
+    "researchers": "Researchers with Canadian work experience", "military": "Skilled military recruits",
+}
+CONFIDENCE = {"high": "High", "medium-high": "Medium to high", "medium": "Medium"}
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs milliseconds of import
 if TYPE_CHECKING:
@@ -369,4 +383,54 @@ def criteria_tables(rules_date: str | None = None) -> dict[str, dict[str, Any]]:
     tables["proof-of-funds"] = t.done()
 
     assert tuple(tables) == TABLE_IDS
+    tables.update(_category_tables(d))
     return tables
+
+
+def _category_tables(d: str) -> dict[str, dict[str, Any]]:
+    """The category overview and each occupation category's list, for the lists in force on ``d`` (none before
+    the first encoded list). Built from the same data the engine decides categories with."""
+    from .categories import category_lists
+
+    lists = category_lists(d)
+    if lists is None:
+        return {}
+    rule = lists["experience"]
+    months = f"{rule['months']} {'continuous ' if rule['continuous'] else ''}months"
+    sources = lists["sources"]
+    common = {"effective_from": lists["effective_from"], "sources": sources}
+    checked = ("The lists were checked against copies of IRCC's page, not the page itself: check IRCC's page "
+               "before you rely on them.")
+    overview = {"title": f"Express Entry categories in force from {lists['effective_from']}",
+                "columns": ["Category", "Who qualifies", "How sure we are"], "rows": [], "notes": [], **common}
+    out: dict[str, dict[str, Any]] = {"categories": overview}
+    for key, spec in lists["categories"].items():
+        name = CATEGORY_NAMES.get(key, key)
+        where = "in Canada" if spec.get("experience") == "canadian" else "in Canada or abroad"
+        if spec["test"] == "french":
+            who = f"NCLC {spec['min_nclc']} or more in all four abilities of a French test (TEF Canada or TCF Canada)"
+        elif spec["test"] == "military":
+            who = (f"Recruited by the Canadian Armed Forces for one of {len(spec['occupations'])} occupations "
+                   "(not checked by the calculator)")
+        else:
+            who = f"{months} of work {where} in the last 3 years in one of {len(spec['occupations'])} occupations"
+        sure = CONFIDENCE.get(spec["confidence"], spec["confidence"]) + (" (disputed)" if spec.get("disputed") else "")
+        overview["rows"].append([name, who, sure])
+        if spec["test"] == "french":
+            continue
+        if spec["test"] == "military":
+            notes = ["You need an offer from the Canadian Armed Forces for one of these occupations. Some sources "
+                     "add 10 years of military service abroad; this is not confirmed. You must also be eligible "
+                     "for FSW, CEC or FST.", checked]
+        else:
+            notes = [f"You need {months} of full-time work (or the same amount part-time) {where} in the last 3 "
+                     "years, in one of these occupations. You must also be eligible for FSW, CEC or FST.", checked]
+        if spec.get("disputed"):
+            notes.append("This list is disputed: some pages list many more occupations. Check IRCC's page.")
+        out[f"category-{key.replace('_', '-')}"] = {
+            "title": name, "columns": ["NOC 2021", "Occupation", "TEER"],
+            "rows": [[o["noc"], o["title"], str(o["teer"])] for o in spec["occupations"]],
+            "notes": notes, **common,
+        }
+    overview["notes"] = [f"Every category also needs eligibility for FSW, CEC or FST. {checked}", lists["note"]]
+    return out

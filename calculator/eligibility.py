@@ -7,6 +7,7 @@ eligible. Unknown answers are never guessed.
 
 from __future__ import annotations
 
+from .occupations import fst_trade
 from .profile import Profile
 from .rules import ABILITIES, EDUCATION_RANK
 
@@ -135,9 +136,27 @@ def fst(p: Profile) -> dict[str, Any]:
                            "qualification in the trade from a Canadian province, territory or federal body, is "
                            "required.")
     _funds(p, c, offer is True)
+    code = p.occupation.get("noc")
+    trade = fst_trade(code, p.rules_date) if code is not None else None
+    if trade == "no":
+        c.notes.append(f"Your occupation (NOC {code}) is not in the eligible trade groups: the trade work that "
+                       "FST counts must be in one of them.")
+    elif trade == "unconfirmed":
+        c.notes.append(f"Your occupation (NOC {code}) is in a trade group that IRCC's page lists as we remember "
+                       "it, but we could not confirm it: check IRCC's list of eligible trades.")
     c.notes.append("You must also meet the job requirements of your trade in the National Occupational "
                    "Classification; this is not checked here.")
     return c.result()
+
+
+def _canadian_occupation(p: Profile) -> int | None:
+    """The TEER of the visitor's occupation when it alone gives a year of skilled work in Canada in the last 3 years
+    (12 months or more there): then it answers CEC's questions that the eligibility answers left open."""
+    occupation = p.occupation
+    code, months = occupation.get("noc"), occupation.get("canadian_months_last_3_years")
+    if code is None or months is None or months < 12 or int(code[1]) > 3:
+        return None
+    return int(code[1])
 
 
 def cec(p: Profile) -> dict[str, Any]:
@@ -145,6 +164,9 @@ def cec(p: Profile) -> dict[str, Any]:
     req = p.rules.elig_cec
     _results_current(p, c)
     last3 = p.elig.get("canadian_work_years_last_3")
+    occupation_teer = _canadian_occupation(p)
+    if last3 is None and occupation_teer is not None:
+        last3 = p.occupation["canadian_months_last_3_years"] // 12
     minimum = req["min_canadian_work_years_last_3"]
     if p.canadian_work < minimum:
         c.unmet.append(f"Work: at least {minimum} year of skilled work (TEER 0-3) in Canada in the last 3 years is "
@@ -161,6 +183,8 @@ def cec(p: Profile) -> dict[str, Any]:
         c.unmet.append(f"Language: {name} {low_min} or more in all four abilities is needed (lowest is {low}).")
     elif low < high_min:
         teer = p.elig.get("canadian_work_teer")
+        if teer is None:
+            teer = occupation_teer
         if teer is None:
             c.need("eligibility.canadian_work_teer",
                    f"{name} {high_min} is needed for TEER 0 or 1 work, {name} {low_min} for TEER 2 or 3")

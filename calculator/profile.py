@@ -30,7 +30,7 @@ MAX_WORK_YEARS = 10  # both work questions count the last ten years
 TOP_FIELDS = (
     "rules_date", "marital_status", "spouse", "age", "education", "canadian_education", "first_language",
     "second_language", "canadian_work_years", "foreign_work_years", "certificate_of_qualification", "job_offer",
-    "provincial_nomination", "sibling_in_canada", "eligibility",
+    "provincial_nomination", "sibling_in_canada", "eligibility", "occupation",
 )
 REQUIRED = (
     "marital_status", "age", "education", "canadian_education", "first_language", "canadian_work_years",
@@ -42,6 +42,9 @@ if TYPE_CHECKING:
     from typing import Any
 SPOUSE_FIELDS = ("citizen_or_permanent_resident", "accompanying", "education", "canadian_work_years", "language")
 LANG_FIELDS = ("test",) + ABILITIES
+# The optional occupation (category rounds): a NOC 2021 code and months of work in it in the last 3 years.
+OCCUPATION_FIELDS = ("noc", "months_last_3_years", "canadian_months_last_3_years", "continuous_months")
+MAX_OCCUPATION_MONTHS = 36
 
 # Optional inputs that only eligibility needs: (kind, minimum, maximum, meaning). Missing = unknown.
 ELIGIBILITY_FIELDS: dict[str, tuple[str, float, float | None, str]] = {
@@ -90,6 +93,7 @@ _REQUIRED_SET = frozenset(REQUIRED)
 _LANG_SET = frozenset(LANG_FIELDS)
 _ELIG_SET = frozenset(ELIGIBILITY_FIELDS)
 _SPOUSE_SET = frozenset(SPOUSE_FIELDS)
+_OCCUPATION_SET = frozenset(OCCUPATION_FIELDS)
 _RULES_BY_DATE: dict[str, Rules] = {}  # rules dates already validated, and the rules in force on each
 # Lowest overall education consistent with each kind of Canadian credential.
 _CANADIAN_EDU_MIN = {"none": "none", "one_or_two_year": "one_year", "three_year_or_more": "bachelors"}
@@ -113,6 +117,7 @@ class Profile:
         "rules_date", "rules", "marital_status", "with_spouse", "spouse_cpr", "spouse_accompanying",
         "spouse_education", "spouse_work", "spouse_lang", "age", "education", "canadian_education", "lang1",
         "lang2", "canadian_work", "foreign_work", "certificate", "job_offer", "nomination", "sibling", "elig",
+        "occupation",
     )
     rules: Rules
     lang1: Lang
@@ -349,6 +354,7 @@ def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
 
     spouse = _check_spouse(errors, data.get("spouse"), marital, rules)
     elig = _check_eligibility(errors, data.get("eligibility"), marital, cw, fw)
+    occupation = _check_occupation(errors, data.get("occupation"))
 
     if errors:
         return None, errors
@@ -358,7 +364,7 @@ def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
     p.spouse_cpr, p.spouse_accompanying, p.spouse_education, p.spouse_work, p.spouse_lang = spouse
     p.age, p.education, p.canadian_education, p.lang1, p.lang2 = age, education, canadian_education, lang1, lang2
     p.canadian_work, p.foreign_work, p.certificate, p.job_offer = cw, fw, coq, job
-    p.nomination, p.sibling, p.elig = pnp, sibling, elig
+    p.nomination, p.sibling, p.elig, p.occupation = pnp, sibling, elig, occupation
     return p, []
 
 
@@ -446,4 +452,46 @@ def _check_eligibility(errors: _Errors, value: Any, marital: str | None, cw: int
         errors.add("eligibility.family_size", "a family with a spouse or partner counts at least 2 members")
     if None in out.values():
         return {k: v for k, v in out.items() if v is not None}
+    return out
+
+
+def _check_occupation(errors: _Errors, value: Any) -> dict[str, Any]:
+    """The optional occupation: every field optional (a missing one makes a category "unknown"), each checked."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        errors.add("occupation", f"expected an object {{noc, months_last_3_years, canadian_months_last_3_years, "
+                                 f"continuous_months}}, got {_show(value)}")
+        return {}
+    if not value.keys() <= _OCCUPATION_SET:
+        _unknown_keys(errors, value, OCCUPATION_FIELDS, "occupation.")
+    out: dict[str, Any] = {}
+    code = value.get("noc")
+    if code is not None:
+        from .occupations import is_code  # the list is read only when a profile names an occupation
+
+        if type(code) is not str or len(code) != 5 or not (code.isascii() and code.isdigit()):
+            errors.add("occupation.noc",
+                       f"occupation code: expected the 5 digits of a NOC 2021 code, got {_show(code)}")
+        elif not is_code(code):
+            errors.add("occupation.noc", f"occupation code: {code} is not a NOC 2021 unit group")
+        else:
+            out["noc"] = code
+    months = {}
+    for key, what in (("months_last_3_years", "months of work in this occupation in the last 3 years"),
+                      ("canadian_months_last_3_years", "months of that work in Canada"),
+                      ("continuous_months", "longest continuous stretch of that work, in months")):
+        if value.get(key) is not None:
+            n = _check_int(errors, value, key, "occupation." + key, 0, MAX_OCCUPATION_MONTHS, what)
+            if n is not None:
+                months[key] = n
+    total = months.get("months_last_3_years")
+    for key, what in (("canadian_months_last_3_years", "months in Canada"),
+                      ("continuous_months", "continuous months")):
+        n = months.get(key)
+        if n is not None and total is not None and n > total:
+            errors.add("occupation." + key, f"{n} {what} is more than the {total} months of work in this "
+                                            "occupation in the last 3 years")
+            del months[key]
+    out.update(months)
     return out

@@ -264,13 +264,9 @@ def calculator_summary(rounds: Rounds) -> dict[str, Any]:
     ``tie_break`` is null for rounds without one. ``distribution`` holds only the finest non-overlapping bands,
     highest scores first, and is null when the feed has no distribution; ``total`` is IRCC's published total.
 
-    How the calculator uses it: embed it as a data block, which the Content-Security-Policy allows because it
-    is never executed: ``<script type="application/json" id="rounds-summary">{{ summary|tojson }}</script>``,
-    and read it with ``JSON.parse(document.getElementById("rounds-summary").textContent)``. Next to the score:
-    `compare` gives the rows of the round-type table (latest cut-off, met or not; see `eligibility` for
-    ``requires``), `pool_position` the sentence about the pool, and ``as_of`` the freshness line
-    ("Cut-offs of rounds up to #434 on 7 August 2026"). The JavaScript mirrors both functions exactly; the
-    tests in tests/draws/test_draws_compare.py pin down their results.
+    How the calculator uses it: the page embeds it as a data block (never executed, so the Content-Security-Policy
+    allows it) and hands it to the engine once (``calculator.use_rounds``); the engine's ``calculator.rounds``
+    then compares every result with it (the rounds the profile can be invited in, and the pool position).
     """
     since = rounds.latest.date - timedelta(days=RECENT_DAYS)
     distribution = rounds.latest_distribution
@@ -299,128 +295,6 @@ def calculator_summary(rounds: Rounds) -> dict[str, Any]:
             "bands": [{"min": b.min, "max": b.max, "count": b.count} for b in distribution.finest],
         },
     }
-
-
-def _any(*flags: bool | None) -> bool | None:
-    """Three-valued OR: True if any is True, False if all are False, else None (unknown)."""
-    if any(f is True for f in flags):
-        return True
-    return False if all(f is False for f in flags) else None
-
-
-def _all(*flags: bool | None) -> bool | None:
-    """Three-valued AND: False if any is False, True if all are True, else None (unknown)."""
-    if any(f is False for f in flags):
-        return False
-    return True if all(f is True for f in flags) else None
-
-
-def eligibility(round_type: dict[str, Any], eligible: dict[str, bool | None]) -> bool | None:
-    """Whether a profile can be invited in a round type: True, False, or None when it depends on something
-    the calculator does not know. A missing key in ``eligible`` counts as None.
-
-    ``eligible`` keys: "fsw", "cec", "fst" (meets that program's minimum requirements), "pnp" (has a
-    provincial nomination), "french" (NCLC 7 or more in all four French abilities), and, for occupation
-    categories, the round type's own key (e.g. "healthcare": the visitor said they have the work experience).
-
-    - requires "any" (general rounds): any of fsw, cec, fst, pnp;
-    - "cec" / "fsw" / "fst" / "pnp": that flag;
-    - "french": french AND any of fsw, cec, fst (category rounds invite only from those three programs);
-    - "occupation" (and unknown types): eligible[key] AND any of fsw, cec, fst.
-    """
-    get = eligible.get
-    programs = _any(get("fsw"), get("cec"), get("fst"))
-    requires = round_type["requires"]
-    if requires == "any":
-        return _any(programs, get("pnp"))
-    if requires in ("cec", "fsw", "fst", "pnp"):
-        return get(requires)
-    if requires == "french":
-        return _all(get("french"), programs)
-    return _all(get(round_type["key"]), programs)
-
-
-def compare(score: int, eligible: dict[str, bool | None], summary: dict[str, Any]) -> list[dict[str, Any]]:
-    """The round types a profile could be invited in, with how ``score`` compares to each latest cut-off.
-
-    One dict per round type of ``summary["round_types"]`` (same order) whose `eligibility` is not False:
-    ``{"key", "label", "recent", "number", "date", "cutoff", "invitations", "tie_break",
-    "eligible": True | None, "margin": score - cutoff, "status": "above" | "at" | "below"}``.
-
-    "above": the score beat the cut-off. "at": equal to it, so it would have been invited only if the profile
-    was submitted before the round's tie-break time (say so, with the time). "below": it would not have been
-    invited. ``eligible`` None means "if you qualify for this category" (show that condition next to the row).
-    A past cut-off is no promise for the next round: the page says so once, under the table.
-    """
-    rows = []
-    for rt in summary["round_types"]:
-        flag = eligibility(rt, eligible)
-        if flag is False:
-            continue
-        latest = rt["latest"]
-        margin = score - latest["cutoff"]
-        rows.append({
-            "key": rt["key"],
-            "label": rt["label"],
-            "recent": rt["recent"],
-            "number": latest["number"],
-            "date": latest["date"],
-            "cutoff": latest["cutoff"],
-            "invitations": latest["invitations"],
-            "tie_break": latest["tie_break"],
-            "eligible": flag,
-            "margin": margin,
-            "status": "above" if margin > 0 else "at" if margin == 0 else "below",
-        })
-    return rows
-
-
-def pool_position(score: int, summary: dict[str, Any]) -> dict[str, Any] | None:
-    """How many candidates in the latest pool distribution scored at or above ``score``.
-
-    Returns None when the summary has no distribution, else::
-
-        {"score", "as_of", "total", "at_or_above_min", "at_or_above_max", "exact", "estimate",
-         "band": {"min", "max", "count"}}  # the band that contains the score
-
-    The bands only say how many candidates are in each range, so:
-
-    - ``at_or_above_min`` = the candidates in the bands entirely at or above the score;
-    - ``at_or_above_max`` = that plus the whole band containing the score, unless the score is that band's
-      lowest value, in which case the band is entirely at or above it and min == max (``exact`` is true);
-    - ``estimate`` = min + the band's count scaled by the share of its scores that are at or above the score,
-      assuming candidates are spread evenly inside the band, rounded half up, in integer arithmetic so the
-      JavaScript gets the same number: ``min + (2*count*(max_b - score + 1) + width) // (2*width)``
-      with ``width = max_b - min_b + 1``.
-
-    Wording for the page: exact → "About {min} candidates in the pool on {as_of} scored {score} or more."
-    Otherwise → "Between {min} and {max} candidates in the pool on {as_of} scored {score} or more (about
-    {estimate}, an estimate that assumes scores are spread evenly between {band.min} and {band.max})."
-    Raises ValueError for a score outside 0–1,200.
-    """
-    distribution = summary.get("distribution")
-    if not distribution:
-        return None
-    if not 0 <= score <= 1200:
-        raise ValueError(f"a CRS score is between 0 and 1,200, not {score}")
-    above = 0
-    for band in distribution["bands"]:  # highest first
-        if band["min"] <= score <= band["max"]:
-            exact = score == band["min"]
-            width = band["max"] - band["min"] + 1
-            share = (2 * band["count"] * (band["max"] - score + 1) + width) // (2 * width)
-            return {
-                "score": score,
-                "as_of": distribution["as_of"],
-                "total": distribution["total"],
-                "at_or_above_min": above + (band["count"] if exact else 0),
-                "at_or_above_max": above + band["count"],
-                "exact": exact,
-                "estimate": above + share,
-                "band": dict(band),
-            }
-        above += band["count"]
-    raise ValueError(f"the distribution has no band for {score}")
 
 
 # --- parsing ----------------------------------------------------------------------------------------------

@@ -13,7 +13,11 @@ IDS = ["crs-age", "crs-education", "crs-first-language", "crs-second-language", 
        "crs-transferability-foreign-work", "crs-certificate-of-qualification", "crs-additional", "language-celpip",
        "language-ielts", "language-pte-core", "language-tef", "language-tef-old-scale", "language-tcf",
        "fsw-language", "fsw-education", "fsw-experience", "fsw-age", "fsw-arranged-employment", "fsw-adaptability",
-       "proof-of-funds"]
+       "proof-of-funds",
+       # the 2026 categories (in force on 2026-06-01)
+       "categories", "category-healthcare", "category-stem", "category-trades", "category-education",
+       "category-transport", "category-physicians", "category-senior-managers", "category-researchers",
+       "category-military"]
 
 # Points columns of each table, row by row (labels are checked separately where they carry facts).
 EXPECTED = {

@@ -1,4 +1,4 @@
-"""calculator_summary, compare and pool_position: the semantics the in-browser JavaScript mirrors."""
+"""The rounds summary (sitegen) and the engine's comparison with it (calculator.rounds)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ import json
 
 import pytest
 
-from sitegen.draws import calculator_summary, compare, eligibility, parse_rounds, pool_position
+import calculator
+import calculator.rounds
+from calculator.rounds import pool_position
+from sitegen.draws import calculator_summary, parse_rounds
 
 from .helpers import feed, make_round
 
@@ -54,63 +57,100 @@ def test_summary_without_distribution():
     assert pool_position(500, s) is None
 
 
-def rt(key: str, requires: str) -> dict:
-    return {"key": key, "requires": requires}
+CANADIAN_NURSE = {"noc": "31301", "months_last_3_years": 14, "canadian_months_last_3_years": 0,
+                  "continuous_months": 14}
+FSW_OK = {"language_results_under_2_years": True, "continuous_work_years": 3, "skilled_work_years_last_10": 3,
+          "settlement_funds": 50000, "family_size": 1, "trade_work_years_last_5": 0}  # FSW yes, FST no
 
 
-@pytest.mark.parametrize(("round_type", "eligible", "expected"), [
-    (rt("general", "any"), {}, None),
-    (rt("general", "any"), {"fsw": True}, True),
-    (rt("general", "any"), {"fsw": False, "cec": False, "fst": False, "pnp": False}, False),
-    (rt("general", "any"), {"fsw": False, "cec": False, "fst": False}, None),
-    (rt("general", "any"), {"fsw": False, "cec": False, "fst": False, "pnp": True}, True),
-    (rt("cec", "cec"), {"cec": True, "fsw": False}, True),
-    (rt("cec", "cec"), {"cec": False, "fsw": True}, False),
-    (rt("cec", "cec"), {"fsw": True}, None),
-    (rt("pnp", "pnp"), {"pnp": None, "cec": True}, None),
-    (rt("french", "french"), {"french": True, "cec": True}, True),
-    (rt("french", "french"), {"french": True}, None),
-    (rt("french", "french"), {"french": False, "cec": True}, False),
-    (rt("french", "french"), {"french": True, "fsw": False, "cec": False, "fst": False, "pnp": True}, False),
-    (rt("healthcare", "occupation"), {"cec": True}, None),
-    (rt("healthcare", "occupation"), {"cec": True, "healthcare": True}, True),
-    (rt("healthcare", "occupation"), {"cec": True, "healthcare": False}, False),
-    (rt("healthcare", "occupation"), {"fsw": False, "cec": False, "fst": False, "healthcare": True}, False),
-    (rt("other", "occupation"), {"fsw": True}, None),
-])
-def test_eligibility(round_type, eligible, expected):
-    assert eligibility(round_type, eligible) is expected
+def person(**fields) -> dict:
+    p = {"rules_date": "2026-09-01", "marital_status": "single", "age": 30, "education": "bachelors",
+         "canadian_education": "none",
+         "first_language": {"test": "clb", "speaking": 9, "listening": 9, "reading": 9, "writing": 9},
+         "canadian_work_years": 0, "foreign_work_years": 3, "certificate_of_qualification": False,
+         "job_offer": "none", "provincial_nomination": False, "sibling_in_canada": False}
+    p.update(fields)
+    return p
 
 
-def test_compare_lists_the_round_types_the_profile_could_be_invited_in(summary):
-    eligible = {"cec": True, "fsw": False, "fst": False, "pnp": False, "french": False, "healthcare": True}
-    rows = compare(516, eligible, summary)
-    by_key = {r["key"]: r for r in rows}
-    assert "fsw" not in by_key and "fst" not in by_key and "pnp" not in by_key and "french" not in by_key
-    assert by_key["cec"] == {
-        "key": "cec", "label": "Canadian Experience Class", "recent": True, "number": "432", "date": "2026-08-05",
-        "cutoff": 516, "invitations": 3000, "tie_break": "2026-07-03T21:35:13Z", "eligible": True, "margin": 0,
-        "status": "at",
-    }
-    assert by_key["healthcare"]["eligible"] is True and by_key["healthcare"]["status"] == "above"
-    assert by_key["stem"]["eligible"] is None  # unknown: "if you qualify"
-    assert by_key["general"]["status"] == "below" and by_key["general"]["margin"] == 516 - 529
-    # Same order as the summary.
-    order = [t["key"] for t in summary["round_types"]]
-    assert [r["key"] for r in rows] == [k for k in order if k in by_key]
+def rounds_for(summary: dict, **fields) -> dict:
+    return calculator.score(person(**fields), rounds_summary=summary)["rounds"]
 
 
-def test_compare_status(summary):
-    cec = lambda score: next(r for r in compare(score, {"cec": True}, summary) if r["key"] == "cec")  # noqa: E731
-    assert cec(517)["status"] == "above" and cec(517)["margin"] == 1
-    assert cec(516)["status"] == "at"
-    assert cec(515)["status"] == "below" and cec(515)["margin"] == -1
+def keys(rows: list[dict]) -> list[str]:
+    return [r["key"] for r in rows]
 
 
-def test_compare_with_nothing_known_lists_every_type(summary):
-    rows = compare(450, {}, summary)
-    assert len(rows) == len(summary["round_types"])
-    assert all(r["eligible"] is None for r in rows)
+def test_a_nurse_eligible_for_fsw_is_listed_for_healthcare_and_not_trades(summary):
+    r = rounds_for(summary, eligibility=FSW_OK, occupation=CANADIAN_NURSE)
+    assert "healthcare" in keys(r["rounds"]) and "fsw" in keys(r["rounds"]) and "general" in keys(r["rounds"])
+    out = {x["key"]: x["reasons"] for x in r["not_eligible"]}
+    assert out["trades"] == [{"code": "occupation_not_listed", "noc": "31301"}]
+    assert out["cec"] == [{"code": "program_not_eligible", "program": "cec"}]
+    assert out["pnp"] == [{"code": "no_nomination"}]
+    assert out["french"] == [{"code": "no_french_results"}]
+    assert out["physicians"][0]["code"] == "occupation_not_listed"
+    assert r["unknown"] == []
+    # Every round type of the summary is in exactly one list, in the summary's order within each.
+    order = keys(summary["round_types"])
+    assert sorted(keys(r["rounds"]) + keys(r["not_eligible"])) == sorted(order)
+    assert keys(r["rounds"]) == [k for k in order if k in keys(r["rounds"])]
+
+
+def test_a_row_has_the_cutoff_the_gap_and_the_date(summary):
+    r = rounds_for(summary, eligibility=FSW_OK, occupation=CANADIAN_NURSE)
+    result = calculator.score(person(eligibility=FSW_OK, occupation=CANADIAN_NURSE))
+    health = next(x for x in r["rounds"] if x["key"] == "healthcare")
+    latest = next(t["latest"] for t in summary["round_types"] if t["key"] == "healthcare")
+    assert (health["cutoff"], health["date"], health["number"]) == (latest["cutoff"], latest["date"], latest["number"])
+    assert health["margin"] == result["total"] - latest["cutoff"]
+    assert health["status"] == ("above" if health["margin"] > 0 else "at" if health["margin"] == 0 else "below")
+
+
+def test_unknown_rounds_say_what_would_decide_them(summary):
+    r = rounds_for(summary)  # no eligibility answers, no occupation
+    unknown = {x["key"]: x["needs"] for x in r["unknown"]}
+    assert unknown["healthcare"] == ["occupation.noc", "programs"]
+    assert unknown["fsw"] == ["fsw"] and unknown["general"] == ["fsw", "fst"]  # no Canadian work: not CEC
+    assert r["rounds"] == []
+
+
+def test_status_follows_the_margin(summary):
+    cec = next(t for t in summary["round_types"] if t["key"] == "cec")
+    rows = calculator.rounds.compare  # the function the engine uses
+    base = {"eligibility": {k: {"status": "not_eligible"} for k in ("fsw", "fst")} | {"cec": {"status": "eligible"}},
+            "categories": {}, "category_rules": {"encoded": True}}
+    only = {"as_of": summary["as_of"], "round_types": [cec], "distribution": None}
+    for score, status in ((cec["latest"]["cutoff"] + 1, "above"), (cec["latest"]["cutoff"], "at"),
+                          (cec["latest"]["cutoff"] - 1, "below")):
+        row = rows({**base, "total": score}, False, only)["rounds"][0]
+        assert row["status"] == status and row["margin"] == score - cec["latest"]["cutoff"]
+
+
+def test_rounds_of_a_category_not_in_force_and_of_unknown_names(summary):
+    other = {"key": "other", "label": "Some new round", "requires": "occupation", "recent": True,
+             "latest": {"number": "999", "date": "2026-08-01", "cutoff": 400, "invitations": 10,
+                        "name": "Some new round", "tie_break": None}}
+    agri = {**other, "key": "agriculture", "label": "Agriculture and agri-food occupations"}
+    mine = {**summary, "round_types": [other, agri]}
+    r = rounds_for(mine, eligibility=FSW_OK, occupation=CANADIAN_NURSE)
+    assert r["unknown"][0]["reasons"] == [{"code": "unknown_round_type"}]
+    assert r["not_eligible"][0]["reasons"] == [{"code": "category_not_in_force"}]
+    old = rounds_for(mine, rules_date="2024-06-01", eligibility=FSW_OK, occupation=CANADIAN_NURSE)
+    assert [x["reasons"] for x in old["unknown"]] == [[{"code": "unknown_round_type"}],
+                                                      [{"code": "category_rules_not_encoded"}]]
+
+
+def test_score_json_compares_with_the_summary_it_was_given(summary):
+    profile = json.dumps(person(eligibility=FSW_OK, occupation=CANADIAN_NURSE))
+    assert "rounds" not in json.loads(calculator.score_json(profile))
+    calculator.use_rounds(json.dumps(summary))
+    try:
+        result = json.loads(calculator.score_json(profile))
+    finally:
+        calculator.use_rounds(None)
+    assert result["rounds"] == rounds_for(summary, eligibility=FSW_OK, occupation=CANADIAN_NURSE)
+    assert result["rounds"]["pool"] == pool_position(result["total"], summary)
 
 
 def test_pool_position_at_a_band_edge_is_exact(summary):

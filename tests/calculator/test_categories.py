@@ -1,0 +1,216 @@
+"""Category-based selection decided by the engine: occupations, months, French, dated lists, validation."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import calculator
+from calculator.occupations import fst_trade, teer, units
+
+from .conftest import lang, profile
+from .test_properties import profiles
+
+Y2026, Y2025, Y2024 = "2026-06-01", "2025-06-01", "2024-06-01"
+# Meets FSW (CLB 9, a degree, 3 continuous years, funds) on every date: categories then depend on their own test.
+FSW_OK = {"language_results_under_2_years": True, "continuous_work_years": 3, "skilled_work_years_last_10": 3,
+          "settlement_funds": 50000, "family_size": 1}
+
+
+def categories(date: str = Y2026, occupation: dict | None = None, eligibility: dict | None = FSW_OK,
+               **fields) -> dict:
+    p = profile(rules_date=date, foreign_work_years=3, **fields)
+    if eligibility is not None:
+        p["eligibility"] = eligibility
+    if occupation is not None:
+        p["occupation"] = occupation
+    return calculator.score(p)["categories"]
+
+
+def occ(noc: str, months: int | None = None, canadian: int | None = None, continuous: int | None = None) -> dict:
+    out = {"noc": noc}
+    for key, value in (("months_last_3_years", months), ("canadian_months_last_3_years", canadian),
+                       ("continuous_months", continuous)):
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def test_the_profile_meets_fsw() -> None:
+    p = profile(rules_date=Y2026, foreign_work_years=3, eligibility=FSW_OK)
+    assert calculator.score(p)["eligibility"]["fsw"]["status"] == "eligible"
+
+
+def test_a_nurse_with_14_months_is_in_healthcare_in_2026_but_not_with_8() -> None:
+    assert categories(occupation=occ("31301", 14, 0, 14))["healthcare"]["status"] == "eligible"
+    short = categories(occupation=occ("31301", 8, 0, 8))["healthcare"]
+    assert short["status"] == "not_eligible"
+    assert short["reasons"] == [{"code": "not_enough_months", "field": "occupation.months_last_3_years",
+                                 "months": 8, "required": 12}]
+
+
+def test_the_2025_rule_asked_for_6_continuous_months() -> None:
+    assert categories(Y2025, occ("31301", 8, 0, 8))["healthcare"]["status"] == "eligible"
+    broken = categories(Y2025, occ("31301", 14, 0, 5))["healthcare"]
+    assert broken["status"] == "not_eligible"
+    assert broken["reasons"][0]["field"] == "occupation.continuous_months"
+    # the 2026 rule does not ask for continuity
+    assert categories(Y2026, occ("31301", 14, 0, 5))["healthcare"]["status"] == "eligible"
+
+
+def test_cooks_were_in_trades_in_2025_and_are_not_in_2026() -> None:
+    assert categories(Y2025, occ("63200", 30, 0, 30))["trades"]["status"] == "eligible"
+    trades = categories(Y2026, occ("63200", 30, 0, 30))["trades"]
+    assert trades["status"] == "not_eligible"
+    assert trades["reasons"] == [{"code": "occupation_not_listed", "noc": "63200"}]
+    # butchers moved from agriculture (2025) to trades (2026)
+    assert categories(Y2025, occ("63201", 30, 0, 30))["agriculture"]["status"] == "eligible"
+    assert categories(Y2026, occ("63201", 30, 0, 30))["trades"]["status"] == "eligible"
+
+
+def test_a_family_physician_with_only_foreign_work_is_in_healthcare_not_physicians() -> None:
+    c = categories(occupation=occ("31102", 20, 0, 20))
+    assert c["healthcare"]["status"] == "eligible"
+    assert c["physicians"]["status"] == "not_eligible"
+    assert c["physicians"]["reasons"] == [{"code": "not_enough_months", "months": 0, "required": 12,
+                                           "field": "occupation.canadian_months_last_3_years"}]
+    assert categories(occupation=occ("31102", 20, 14, 20))["physicians"]["status"] == "eligible"
+
+
+def test_french_needs_nclc_7_in_all_four_abilities() -> None:
+    almost = categories(second_language=lang("nclc", 7, 7, 7, 6))["french"]
+    assert almost["status"] == "not_eligible"
+    assert almost["reasons"] == [{"code": "french_below", "required": 7, "lowest": 6}]
+    assert categories(second_language=lang("nclc", 7))["french"]["status"] == "eligible"
+    none = categories()["french"]
+    assert none["status"] == "not_eligible" and none["reasons"] == [{"code": "no_french_results"}]
+    # French first, with no occupation at all: the French category does not need one
+    assert categories(first_language=lang("nclc", 9), second_language=lang("clb", 5))["french"]["status"] == "eligible"
+
+
+def test_each_unknown_names_what_is_missing() -> None:
+    c = categories()
+    assert c["healthcare"] == {**c["healthcare"], "status": "unknown", "needs": ["occupation.noc"]}
+    c = categories(occupation=occ("31301"))
+    assert c["healthcare"]["status"] == "unknown" and c["healthcare"]["needs"] == ["occupation.months_last_3_years"]
+    c = categories(occupation=occ("31102", 20))
+    assert c["physicians"]["needs"] == ["occupation.canadian_months_last_3_years"]
+    c = categories(occupation=occ("31301", 14), eligibility=None)  # program eligibility not answered
+    assert c["healthcare"]["status"] == "unknown" and c["healthcare"]["needs"] == ["programs"]
+    c = categories(occupation=occ("42102", 0))
+    assert c["military"]["status"] == "unknown" and c["military"]["needs"] == ["military.armed_forces_offer"]
+
+
+def test_not_eligible_for_any_program_means_no_category() -> None:
+    c = categories(occupation=occ("31301", 14), first_language=lang("clb", 4), education="none",
+                   eligibility={**FSW_OK, "trade_work_years_last_5": 0})
+    assert c["healthcare"]["status"] == "not_eligible"
+    assert {"code": "no_program"} in c["healthcare"]["reasons"]
+
+
+def test_the_keys_in_force_on_each_date() -> None:
+    assert list(categories(Y2026)) == ["french", "healthcare", "stem", "trades", "education", "transport",
+                                       "physicians", "senior_managers", "researchers", "military"]
+    assert list(categories(Y2025)) == ["french", "healthcare", "stem", "trades", "education", "agriculture"]
+    result = calculator.score(profile(rules_date=Y2024))
+    assert result["categories"] == {}
+    assert result["category_rules"] == {"encoded": False, "effective_from": None, "earliest": "2025-02-27"}
+
+
+def test_stem_is_marked_disputed_in_2026() -> None:
+    c = categories(Y2026)
+    assert c["stem"]["disputed"] is True and c["healthcare"]["disputed"] is False
+    rules = calculator.score(profile(rules_date=Y2026))["category_rules"]
+    assert rules["effective_from"] == "2026-02-18" and rules["experience"]["months"] == 12
+    assert all(s["url"].startswith("https://www.canada.ca/") for s in rules["sources"])
+
+
+@pytest.mark.parametrize(("occupation", "field", "words"), [
+    ({"noc": "99999"}, "occupation.noc", "not a NOC 2021 unit group"),
+    ({"noc": "3130"}, "occupation.noc", "5 digits"),
+    ({"noc": 31301}, "occupation.noc", "5 digits"),
+    ({"noc": "３１３０１"}, "occupation.noc", "5 digits"),
+    ({"noc": "31301", "months_last_3_years": 37}, "occupation.months_last_3_years", "out of range"),
+    ({"noc": "31301", "months_last_3_years": -1}, "occupation.months_last_3_years", "out of range"),
+    ({"noc": "31301", "months_last_3_years": 10, "canadian_months_last_3_years": 12},
+     "occupation.canadian_months_last_3_years", "more than the 10 months"),
+    ({"noc": "31301", "months_last_3_years": 10, "continuous_months": 11}, "occupation.continuous_months",
+     "more than the 10 months"),
+    ({"noc": "31301", "title": "nurse"}, "occupation.title", "unknown field"),
+    (["31301"], "occupation", "expected an object"),
+])
+def test_bad_occupations_are_field_errors(occupation, field: str, words: str) -> None:
+    errors = calculator.validate(profile(occupation=occupation))
+    assert [e["field"] for e in errors] == [field], errors
+    assert words in errors[0]["message"]
+
+
+def test_the_cli_exits_2_for_an_unknown_code(tmp_path) -> None:
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(profile(occupation={"noc": "12345"})))
+    done = subprocess.run([sys.executable, "-m", "calculator", "score", str(path)], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert json.loads(done.stdout)["errors"][0]["field"] == "occupation.noc"
+
+
+def test_the_occupation_gives_its_teer_and_trade_status() -> None:
+    assert len(units()) == 516 and teer("31301") == 1 and teer("00012") == 0 and teer("73100") == 3
+    result = calculator.score(profile(occupation={"noc": "72200"}))
+    assert result["occupation"] == {"noc": "72200", "teer": 2, "skilled": True, "fst_trade": "yes"}
+    assert fst_trade("72600", Y2026) == "no"          # sub-major group 726 (air pilots) is excluded
+    assert fst_trade("63200", Y2026) == "unconfirmed"  # cooks: likely eligible, not confirmed
+    assert fst_trade("62200", Y2026) == "unconfirmed"  # chefs
+    assert fst_trade("31301", Y2026) == "no"
+    assert fst_trade("72200", "2020-01-01") is None     # NOC 2016 trades are not encoded
+    assert calculator.score(profile())["occupation"] is None
+
+
+def test_the_occupation_answers_cec_teer() -> None:
+    base = {"language_results_under_2_years": True}
+    cec = calculator.score(profile(canadian_work_years=1, first_language=lang("clb", 6), eligibility=base,
+                                   occupation=occ("72200", 14, 14, 14)))["eligibility"]["cec"]
+    assert cec["status"] == "eligible"  # TEER 2 work needs CLB 5
+    cec = calculator.score(profile(canadian_work_years=1, first_language=lang("clb", 6), eligibility=base,
+                                   occupation=occ("21300", 14, 14, 14)))["eligibility"]["cec"]
+    assert cec["status"] == "not_eligible"  # TEER 1 needs CLB 7
+    cec = calculator.score(profile(canadian_work_years=1, first_language=lang("clb", 6), eligibility=base,
+                                   occupation=occ("21300", 14, 6, 14)))["eligibility"]["cec"]
+    assert cec["status"] == "unknown"  # under 12 months in Canada: the occupation says nothing of the CEC work
+
+
+def test_the_criteria_page_lists_exactly_what_the_engine_accepts() -> None:
+    tables = calculator.criteria_tables(Y2026)
+    for key in ("healthcare", "trades", "transport"):
+        listed = {row[0] for row in tables[f"category-{key}"]["rows"]}
+        accepted = {code for code in units()
+                    if categories(occupation=occ(code, 12, 12, 12))[key]["status"] == "eligible"}
+        assert listed == accepted, key
+    assert "category-agriculture" not in tables and "category-agriculture" in calculator.criteria_tables(Y2025)
+
+
+OCCUPATIONS = st.fixed_dictionaries({
+    "noc": st.sampled_from(sorted(units())),
+    "months_last_3_years": st.integers(0, 36),
+}).flatmap(lambda o: st.fixed_dictionaries({
+    **{k: st.just(v) for k, v in o.items()},
+    "canadian_months_last_3_years": st.integers(0, o["months_last_3_years"]),
+    "continuous_months": st.integers(0, o["months_last_3_years"]),
+}))
+
+
+@settings(max_examples=300, deadline=None)
+@given(profiles(), OCCUPATIONS, st.sampled_from([Y2025, Y2026, "2026-11-10"]))
+def test_no_category_is_eligible_when_no_program_is(p: dict, occupation: dict, date: str) -> None:
+    p = {**p, "rules_date": date, "occupation": occupation}
+    result = calculator.score(p)
+    statuses = {e["status"] for e in result["eligibility"].values()}
+    if statuses == {"not_eligible"}:
+        assert all(c["status"] == "not_eligible" for c in result["categories"].values())
+    for c in result["categories"].values():
+        assert (c["status"] == "unknown") == bool(c["needs"])
+        assert c["status"] != "not_eligible" or c["reasons"]
