@@ -32,9 +32,12 @@ def context_providers(bundles: dict[str, Any]) -> dict[str, ContextProvider]:
         return {"charts": draws_charts(site.data["rounds"], strings)}
 
     def calculator(site: Site, page: Page, strings: dict[str, Any]) -> dict[str, Any]:
+        from calculator.occupations import units
+
         from .draws import calculator_summary
 
         rounds = site.data.get("rounds")
-        return {"calculator": bundles["calculator"], "draws_summary": calculator_summary(rounds) if rounds else None}
+        return {"calculator": bundles["calculator"], "draws_summary": calculator_summary(rounds) if rounds else None,
+                "occupations": list(units().items())}
 
     return {"draws": draws, "calculator": calculator}

@@ -162,27 +162,105 @@ def test_engine_validation_message_sits_next_to_its_field(page: Page, calculator
     expect(page.locator("#calc-results")).to_be_visible()
 
 
-def test_draws_panel_mirrors_the_python_comparison(page: Page, calculator_url: str, built_site: Path) -> None:
-    from sitegen.draws import compare, pool_position
+def choose_occupation(page: Page, typed: str, downs: int = 1) -> None:
+    """Pick an occupation with the keyboard only: type, arrow down to the option, Enter."""
+    combo = page.get_by_role("combobox", name="Your main occupation (job title or NOC code)")
+    combo.focus()
+    combo.press_sequentially(typed)
+    expect(combo).to_have_attribute("aria-expanded", "true")
+    for _ in range(downs):
+        combo.press("ArrowDown")
+    active = combo.get_attribute("aria-activedescendant")
+    expect(page.locator(f"#{active}")).to_have_attribute("aria-selected", "true")
+    combo.press("Enter")
+    expect(combo).to_have_attribute("aria-expanded", "false")
+
+
+def test_occupation_combobox_by_keyboard(page: Page, calculator_url: str) -> None:
+    open_calculator(page, calculator_url)
+    combo = page.get_by_role("combobox", name="Your main occupation (job title or NOC code)")
+    combo.focus()
+    combo.press_sequentially("psychiatric nur")
+    options = page.get_by_role("listbox").get_by_role("option")
+    expect(options).to_have_count(1)
+    expect(options.first).to_contain_text("31301 Registered nurses and registered psychiatric nurses")
+    combo.press("Escape")
+    expect(combo).to_have_attribute("aria-expanded", "false")
+    assert page.locator("#q-noc-code").input_value() == ""  # nothing chosen until Enter or a click
+    combo.press("ArrowDown")
+    combo.press("Enter")
+    assert page.locator("#q-noc-code").input_value() == "31301"
+    expect(combo).to_have_value("31301 Registered nurses and registered psychiatric nurses")
+    expect(page.locator("#q-noc-teer")).to_contain_text("TEER 1")
+    combo.fill("")
+    combo.press_sequentially("72200")  # a whole code is chosen as soon as it is typed
+    assert page.locator("#q-noc-code").input_value() == "72200"
+    expect(page.locator("#q-noc-teer")).to_contain_text("TEER 2")
+
+
+def test_the_rounds_list_for_a_nurse_shows_healthcare_not_trades(page: Page, calculator_url: str,
+                                                               built_site: Path, context: BrowserContext) -> None:
+    import calculator
 
     summary = json.loads(
         re.search(r'<script type="application/json" id="calc-draws-data">(.*?)</script>',
                   (built_site / "calculator" / "index.html").read_text(encoding="utf-8"), re.S).group(1))
-    mode, answers = "yes", profile(provincial_nomination=False)
+    mode, answers = "yes", profile()
+    open_calculator(page, calculator_url)
+    fill(page, mode, answers)
+    choose_occupation(page, "registered nurses")
+    page.get_by_label("Months of full-time work in this occupation in the last 3 years").fill("14")
+    page.get_by_label("Of those months, how many were in Canada?").fill("14")
+    occupation = {"noc": "31301", "months_last_3_years": 14, "canadian_months_last_3_years": 14}
+    sent = {**page_profile(mode, answers), "occupation": occupation}
+    engine = calculator.score(sent, rounds_summary=summary)["rounds"]
+    expect_score(page, expected(mode, {**answers, "occupation": occupation}))
+    assert json.loads(page.locator("#calculator").get_attribute("data-last-profile") or "{}") == sent
+    rows = page.locator(".calc-draws-table tbody tr")
+    expect(rows).to_have_count(len(engine["rounds"]))
+    for i, row in enumerate(engine["rounds"]):
+        expect(rows.nth(i).locator("th")).to_contain_text(row["label"])
+        expect(rows.nth(i).locator("td").first).to_have_text(f"{row['cutoff']:,}")
+    expect(page.locator(".calc-draws-table")).to_contain_text("Healthcare and social services occupations")
+    expect(page.locator(".calc-draws-table")).not_to_contain_text("Trade occupations")
+    folded = page.locator(".calc-rounds-out")
+    expect(folded.locator("li").filter(has_text="Trade occupations")).to_contain_text("is not on this category's list")
+    if engine["pool"]:
+        expect(page.locator("#calc-draws")).to_contain_text(f"{engine['pool']['at_or_above_min']:,}")
+    # The shareable link keeps the occupation, and a new visit shows its title again.
+    link = page.locator("#calc-share-link").input_value()
+    again = context.new_page()
+    open_calculator(again, link)
+    expect(again.locator("#q-noc")).to_have_value("31301 Registered nurses and registered psychiatric nurses")
+    expect(again.locator(".calc-draws-table")).to_contain_text("Healthcare and social services occupations")
+
+
+def test_a_bad_optional_answer_keeps_the_score(page: Page, calculator_url: str) -> None:
+    mode, answers = "yes", profile()
     result = expected(mode, answers)
     open_calculator(page, calculator_url)
     fill(page, mode, answers)
     expect_score(page, result)
-    flags = {k: {"eligible": True, "not_eligible": False}.get(v["status"]) for k, v in result["eligibility"].items()}
-    rows = compare(result["total"], {**flags, "pnp": False, "french": False}, summary)
-    table = page.locator(".calc-draws-table tbody tr")
-    expect(table).to_have_count(len(rows))
-    for i, row in enumerate(rows):
-        expect(table.nth(i).locator("th")).to_contain_text(row["label"])
-        expect(table.nth(i).locator("td").first).to_have_text(f"{row['cutoff']:,}")
-    position = pool_position(result["total"], summary)
-    if position:
-        expect(page.locator("#calc-draws")).to_contain_text(f"{position['at_or_above_min']:,}")
+    choose_occupation(page, "registered nurses")
+    months = page.get_by_label("Months of full-time work in this occupation in the last 3 years")
+    months.fill("10")
+    canadian = page.get_by_label("Of those months, how many were in Canada?")
+    canadian.fill("12")  # more months in Canada than in all
+    expect(page.locator("#calc-optional-note")).to_be_visible()
+    expect(canadian).to_have_attribute("aria-invalid", "true")
+    error = page.locator("#err-q-occ-canadian")
+    expect(error).to_contain_text("more than the 10 months")
+    expect_score(page, result)  # still the score, without the occupation
+    expect(page.locator("#calc-results")).to_be_visible()
+    page.locator("#q-eligibility > summary").click()
+    page.get_by_label("Number of family members", exact=False).fill("0")  # out of range
+    expect(page.locator("#calc-results")).to_be_visible()
+    expect_score(page, result)
+    canadian.fill("8")
+    expect(error).to_have_count(0)
+    expect(page.locator("#calc-optional-note")).to_be_visible()  # the family size still needs a fix
+    page.get_by_label("Number of family members", exact=False).fill("1")
+    expect(page.locator("#calc-optional-note")).to_be_hidden()
 
 
 def test_ask_link_carries_a_summary_only_when_asked(page: Page, calculator_url: str) -> None:
@@ -216,7 +294,8 @@ def test_score_is_announced_only_when_it_changes(page: Page, calculator_url: str
     announce = page.locator("#calc-announce")
     expect(announce).to_have_attribute("aria-live", "polite")
     assert page.evaluate("document.getElementById('calc-announce').closest('[hidden]') === null")
-    assert page.locator("[aria-live]:not(#calc-announce):not(#calc-status):not(#calc-copied)").count() == 0
+    others = "[aria-live]:not(#calc-announce):not(#calc-status):not(#calc-copied):not(#q-noc-count)"  # count: combobox
+    assert page.locator(others).count() == 0
     fill(page, mode, answers)
     expect_score(page, result)
     expect(announce).to_have_text(f"Your CRS score: {result['total']:,}")

@@ -1,6 +1,8 @@
 // Module worker that runs the Python scoring engine on Pyodide, off the main thread.
 // Protocol (JSON strings cross the boundary as plain strings):
 //   page → worker  {type: "init", pyodide, index, stdlib, engine, lock, sitePackages, snapshot}  (absolute URLs)
+//                  {type: "rounds", summary: "<rounds summary JSON>"}  (once: every later result compares
+//                                                        with it; see calculator/rounds.py)
 //                  {type: "score", id, profile: "<profile JSON>"}
 //                  {type: "snapshot", ...the same URLs as init}   (to a second, short-lived worker: see below)
 //   worker → page  {type: "status", state: "starting"}   runtime downloaded, Python starting
@@ -22,6 +24,8 @@ const SNAPSHOT_CACHE = "ee-calculator-snapshot";
 const SNAPSHOT_MARK = "_ee_snapshot_key"; // set in __main__ of the snapshot, checked after restoring it
 
 let scoreJson = null;
+let useRounds = null;
+let roundsSummary = null; // kept until the engine is imported, then handed to it
 let failed = false;
 
 function fail(message) {
@@ -233,7 +237,10 @@ async function start(cfg) {
   // Even when restored (the engine is already imported), its files go back into the file system, which is not
   // part of the memory image, for anything the engine reads later.
   py.unpackArchive(new Uint8Array(await engine), "zip", { extractDir: cfg.sitePackages });
-  scoreJson = py.pyimport("calculator").score_json;
+  const calculator = py.pyimport("calculator");
+  scoreJson = calculator.score_json;
+  useRounds = calculator.use_rounds;
+  if (roundsSummary !== null) useRounds(roundsSummary);
   mark("engine");
   self.postMessage({ type: "ready", ms: Math.round(performance.now() - t0), marks, snapshot });
 }
@@ -272,6 +279,9 @@ self.onmessage = ({ data }) => {
         self.postMessage({ type: "snapshot", state: "failed", message: String(e && e.message ? e.message : e) });
       },
     );
+  } else if (data.type === "rounds") {
+    roundsSummary = data.summary;
+    if (useRounds) useRounds(roundsSummary);
   } else if (data.type === "score" && scoreJson) {
     const t = performance.now();
     let result;

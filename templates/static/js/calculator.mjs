@@ -19,6 +19,7 @@ let worker = null;
 let readyTimer = 0;
 let ready = false;
 let sent = 0; // id of the latest profile sent
+let retried = 0; // id of a profile sent again without its optional-part errors (render)
 let lastProfile = null; // the latest profile built from the form (the one sent for scoring)
 let workerStartedAt = 0;
 
@@ -48,7 +49,7 @@ function onWorkerMessage(data) {
     setState("ready", S.status_ready);
     update();
     if (data.snapshot === "missing") makeSnapshotSoon();
-  } else if (data.type === "result" && data.id === sent) render(JSON.parse(data.result));
+  } else if (data.type === "result" && data.id === sent) render(JSON.parse(data.result), data.id);
   else if (data.type === "error") fail(S.status_error, data.message);
 }
 
@@ -122,6 +123,8 @@ function startWorker() {
   };
   readyTimer = setTimeout(() => later(() => fail(S.status_timeout, "not ready within 30 s")), READY_TIMEOUT_MS);
   worker.postMessage({ type: "init", ...workerConfig() });
+  // The latest-rounds summary, once: the engine compares every result with it (calculator/rounds.py).
+  later(() => current === worker && DRAWS_TEXT !== "null" && worker.postMessage({ type: "rounds", summary: DRAWS_TEXT }));
 }
 
 startWorker();
@@ -130,7 +133,8 @@ await domReady;
 const root = document.getElementById("calculator");
 const form = document.getElementById("calc-form");
 const S = JSON.parse(document.getElementById("calc-strings").textContent);
-const DRAWS = JSON.parse(document.getElementById("calc-draws-data").textContent);
+// The latest-rounds summary (sitegen.draws.calculator_summary), as JSON text for the engine; null without a feed.
+const DRAWS_TEXT = document.getElementById("calc-draws-data").textContent.trim();
 const ABILITIES = ["speaking", "listening", "reading", "writing"];
 const $ = (id) => document.getElementById(id);
 
@@ -241,9 +245,119 @@ function buildProfile() {
     eligibility[key] = c.tagName === "SELECT" ? value === "yes" : Number(value);
   }
   if (Object.keys(eligibility).length) p.eligibility = eligibility;
+  const occupation = {};
+  if (v("occupation.noc")) occupation.noc = v("occupation.noc");
+  for (const key of ["months_last_3_years", "canadian_months_last_3_years", "continuous_months"]) {
+    const value = v(`occupation.${key}`);
+    if (value !== "") occupation[key] = Number(value);
+  }
+  if (Object.keys(occupation).length) p.occupation = occupation;
   if (v("rules_date")) p.rules_date = v("rules_date");
   return JSON.parse(JSON.stringify(p)); // drops the undefined (unanswered) fields
 }
+
+// ---- the occupation combobox (WAI-ARIA combobox with a listbox popup) ----------------------------------
+// The visitor types a job title or a code; matching NOC 2021 titles are listed (searched here, in the browser);
+// the chosen code goes into the hidden `occupation.noc`. Arrow keys move, Enter chooses, Escape closes.
+
+const NOC = JSON.parse(document.getElementById("calc-noc").textContent); // [[code, title], ...]
+const NOC_TITLES = new Map(NOC);
+const MAX_OPTIONS = 30;
+const fold = (t) => t.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+const NOC_SEARCH = NOC.map(([code, title]) => [code, title, fold(title)]);
+const combo = $("q-noc");
+const comboList = $("q-noc-list");
+const comboCode = $("q-noc-code");
+let comboActive = -1;
+
+function nocMatches(query) {
+  const q = fold(query.trim());
+  if (!q) return [];
+  if (/^\d+$/.test(q)) return NOC_SEARCH.filter(([code]) => code.startsWith(q));
+  const words = q.split(/[^a-z0-9]+/).filter(Boolean);
+  return NOC_SEARCH.filter(([, , text]) => words.every((w) => text.includes(w)));
+}
+
+function comboOpen(open) {
+  comboList.hidden = !open;
+  combo.setAttribute("aria-expanded", String(open));
+  if (!open) {
+    comboActive = -1;
+    combo.removeAttribute("aria-activedescendant");
+  }
+}
+
+function comboHighlight(index) {
+  const options = [...comboList.children];
+  if (!options.length) return;
+  comboActive = (index + options.length) % options.length;
+  options.forEach((o, i) => o.setAttribute("aria-selected", String(i === comboActive)));
+  combo.setAttribute("aria-activedescendant", options[comboActive].id);
+  options[comboActive].scrollIntoView({ block: "nearest" });
+}
+
+function showChosen() {
+  const code = comboCode.value;
+  const title = NOC_TITLES.get(code);
+  $("q-noc-teer").textContent = title ? fmt(S.occupation_chosen, {
+    noc: code, teer: code[1], skilled: Number(code[1]) <= 3 ? S.occupation_skilled : S.occupation_not_skilled,
+  }) : "";
+}
+
+function comboChoose(code) {
+  comboCode.value = code;
+  combo.value = code ? `${code} ${NOC_TITLES.get(code)}` : "";
+  comboOpen(false);
+  $("q-noc-count").textContent = "";
+  showChosen();
+  update();
+}
+
+function comboSearch() {
+  const found = nocMatches(combo.value);
+  const exact = /^\d{5}$/.test(combo.value.trim()) && NOC_TITLES.has(combo.value.trim());
+  if (comboCode.value && combo.value !== `${comboCode.value} ${NOC_TITLES.get(comboCode.value)}`) {
+    comboCode.value = ""; // the text changed: the earlier choice no longer holds
+    showChosen();
+    update();
+  }
+  if (exact) return comboChoose(combo.value.trim());
+  const shown = found.slice(0, MAX_OPTIONS);
+  comboList.replaceChildren(...shown.map(([code, title]) =>
+    el("li", { id: `q-noc-opt-${code}`, role: "option", "aria-selected": "false", "data-code": code },
+      el("span", { class: "combo-code" }, code), " ", title)));
+  comboOpen(shown.length > 0);
+  $("q-noc-count").textContent = !combo.value.trim() ? ""
+    : !found.length ? S.combo_none
+      : found.length > shown.length ? fmt(S.combo_more, { n: found.length, shown: shown.length })
+        : fmt(S.combo_count, { n: found.length });
+}
+
+combo.addEventListener("input", (e) => {
+  e.stopPropagation(); // the text box is not an answer; only a chosen code is
+  comboSearch();
+});
+combo.addEventListener("change", (e) => e.stopPropagation());
+combo.addEventListener("keydown", (e) => {
+  const open = !comboList.hidden;
+  if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+    e.preventDefault();
+    if (!open) comboSearch();
+    comboHighlight(comboActive + (e.key === "ArrowDown" ? 1 : comboActive < 0 ? 0 : -1));
+  } else if (e.key === "Enter" && open && comboActive >= 0) {
+    e.preventDefault();
+    comboChoose(comboList.children[comboActive].dataset.code);
+  } else if (e.key === "Escape" && open) {
+    e.preventDefault();
+    comboOpen(false);
+  }
+});
+combo.addEventListener("blur", () => comboOpen(false));
+comboList.addEventListener("mousedown", (e) => e.preventDefault()); // keep the focus in the text box
+comboList.addEventListener("click", (e) => {
+  const option = e.target.closest("[role=option]");
+  if (option) comboChoose(option.dataset.code);
+});
 
 // ---- validation messages from the engine, next to their fields --------------------------------------
 
@@ -427,99 +541,96 @@ function renderImprovements(r) {
   );
 }
 
-// ---- how the score compares: mirrors sitegen/draws.py eligibility(), compare(), pool_position() ----
+// ---- the rounds this profile can be invited in: computed by the engine (calculator/rounds.py) ----------
 
-const anyOf = (...f) => (f.some((x) => x === true) ? true : f.every((x) => x === false) ? false : null);
-const allOf = (...f) => (f.some((x) => x === false) ? false : f.every((x) => x === true) ? true : null);
+// An answer the engine needs ("occupation.noc", "programs", "fsw"...) as a link to its question, or words.
+const NEED_FIELDS = {
+  "occupation.noc": "q-noc", "occupation.months_last_3_years": "q-occ-months",
+  "occupation.canadian_months_last_3_years": "q-occ-canadian", "occupation.continuous_months": "q-occ-continuous",
+};
 
-function roundEligibility(rt, eligible) {
-  const get = (k) => (k in eligible ? eligible[k] : null);
-  const programs = anyOf(get("fsw"), get("cec"), get("fst"));
-  const req = rt.requires;
-  if (req === "any") return anyOf(programs, get("pnp"));
-  if (["cec", "fsw", "fst", "pnp"].includes(req)) return get(req);
-  if (req === "french") return allOf(get("french"), programs);
-  return allOf(get(rt.key), programs);
-}
+const PROGRAM_NEEDS = new Set(["programs", "fsw", "cec", "fst"]); // all answered by the optional program questions
 
-function compare(score, eligible, summary) {
-  const rows = [];
-  for (const rt of summary.round_types) {
-    const flag = roundEligibility(rt, eligible);
-    if (flag === false) continue;
-    const l = rt.latest;
-    const margin = score - l.cutoff;
-    rows.push({
-      key: rt.key, label: rt.label, recent: rt.recent, number: l.number, date: l.date, cutoff: l.cutoff,
-      invitations: l.invitations, tie_break: l.tie_break, eligible: flag, margin,
-      status: margin > 0 ? "above" : margin === 0 ? "at" : "below",
-    });
-  }
-  return rows;
-}
-
-function poolPosition(score, summary) {
-  const d = summary.distribution;
-  if (!d) return null;
-  if (!(score >= 0 && score <= 1200)) throw new RangeError(`a CRS score is between 0 and 1,200, not ${score}`);
-  let above = 0;
-  for (const b of d.bands) {
-    if (b.min <= score && score <= b.max) {
-      const exact = score === b.min;
-      const width = b.max - b.min + 1;
-      const share = Math.floor((2 * b.count * (b.max - score + 1) + width) / (2 * width));
-      return {
-        score, as_of: d.as_of, total: d.total, at_or_above_min: above + (exact ? b.count : 0),
-        at_or_above_max: above + b.count, exact, estimate: above + share, band: { ...b },
-      };
+function needItems(needs) {
+  const items = [];
+  let programs = false;
+  for (const need of needs) {
+    if (PROGRAM_NEEDS.has(need)) {
+      if (programs) continue;
+      programs = true;
+      const first = form.querySelector("#q-eligibility input, #q-eligibility select");
+      items.push(el("li", {}, el("a", { href: `#${first.id}`, "data-open-field": first.id }, S.round_needs.programs)));
+      continue;
     }
-    above += b.count;
+    const id = NEED_FIELDS[need];
+    const field = id && $(id);
+    if (field && !field.disabled) {
+      const label = form.querySelector(`label[for="${id}"]`).textContent.trim();
+      items.push(el("li", {}, el("a", { href: `#${id}`, "data-open-field": id }, label)));
+    } else {
+      items.push(el("li", {}, S.round_needs[need] || need));
+    }
   }
-  throw new RangeError(`the distribution has no band for ${score}`);
+  return items;
 }
 
-function eligibleFlags(r, profile) {
-  const status = (k) => ({ eligible: true, not_eligible: false }[r.eligibility[k]?.status] ?? null);
-  const french = ["first_language", "second_language"].find((k) => r.languages[k] === "french");
-  return {
-    fsw: status("fsw"), cec: status("cec"), fst: status("fst"),
-    pnp: profile.provincial_nomination === true,
-    french: french ? ABILITIES.every((a) => r.clb[french][a] >= 7) : false,
-  };
+function reasonText(reason) {
+  const words = S.round_reasons[reason.code] || reason.code;
+  const program = reason.program ? S.programs[reason.program] : "";
+  const field = reason.field ? S.occupation_fields[reason.field.replace("occupation.", "")] : "";
+  return fmt(words, { ...reason, program, field });
 }
 
-function renderDraws(r, profile) {
+function roundRow(x) {
+  const verdict = x.status === "above" ? fmt(S.draws_above, { margin: num(x.margin) })
+    : x.status === "at" ? fmt(S.draws_at, { tie_break: x.tie_break || "" })
+      : fmt(S.draws_below, { margin: num(-x.margin) });
+  const meta = [`#${x.number}, ${day(x.date)}`, x.recent ? null : S.draws_not_recent].filter(Boolean).join(" · ");
+  return el("tr", { class: `draw-${x.status}` },
+    el("th", { scope: "row" }, x.label, el("span", { class: "draw-meta" }, meta)),
+    el("td", {}, num(x.cutoff)),
+    el("td", {}, verdict));
+}
+
+function roundsTable(rows) {
+  return el("table", { class: "calc-draws-table" },
+    el("thead", {}, el("tr", {}, [S.draws_round, S.draws_cutoff, S.draws_result]
+      .map((h) => el("th", { scope: "col" }, h)))),
+    el("tbody", {}, rows.map(roundRow)));
+}
+
+function renderDraws(r) {
   const box = $("calc-draws");
-  if (!DRAWS || !DRAWS.round_types) {
+  const rounds = r.rounds;
+  if (!rounds) {
     box.replaceChildren();
     return;
   }
-  const rows = compare(r.total, eligibleFlags(r, profile), DRAWS);
   const parts = [el("h3", {}, S.draws_heading),
-    el("p", {}, fmt(S.draws_intro, { number: DRAWS.as_of.number, date: day(DRAWS.as_of.date) }))];
-  if (rows.length) {
-    const body = rows.map((x) => {
-      const verdict = x.status === "above" ? fmt(S.draws_above, { margin: num(x.margin) })
-        : x.status === "at" ? fmt(S.draws_at, { tie_break: x.tie_break || "" })
-          : fmt(S.draws_below, { margin: num(-x.margin) });
-      const condition = x.eligible === null
-        ? (["general", "cec", "fsw", "fst"].includes(x.key) ? S.draws_if_program : S.draws_if_qualify) : null;
-      const round = `#${x.number}, ${day(x.date)}`;
-      return el("tr", { class: `draw-${x.status}` },
-        el("th", { scope: "row" }, x.label,
-          el("span", { class: "draw-meta" }, [round, condition, x.recent ? null : S.draws_not_recent]
-            .filter(Boolean).join(" · "))),
-        el("td", {}, num(x.cutoff)),
-        el("td", {}, verdict));
-    });
-    parts.push(el("table", { class: "calc-draws-table" },
-      el("thead", {}, el("tr", {}, [S.draws_round, S.draws_cutoff, S.draws_result]
-        .map((h) => el("th", { scope: "col" }, h)))),
-      el("tbody", {}, body)));
-  } else {
-    parts.push(el("p", {}, S.draws_none));
+    el("p", {}, fmt(S.draws_intro, { number: rounds.as_of.number, date: day(rounds.as_of.date) }))];
+  parts.push(rounds.rounds.length ? roundsTable(rounds.rounds) : el("p", { id: "calc-rounds-none" }, S.draws_none));
+  if (rounds.unknown.length) {
+    parts.push(el("h4", {}, S.draws_unknown_heading), el("p", { class: "hint" }, S.draws_unknown_intro),
+      el("ul", { class: "calc-rounds-unknown" }, rounds.unknown.map((x) => el("li", {},
+        el("strong", {}, x.label), " ", fmt(S.draws_unknown_cutoff, { cutoff: num(x.cutoff), date: day(x.date) }),
+        x.reasons.length ? el("span", {}, " ", x.reasons.map(reasonText).join(" ")) : null,
+        x.needs.length ? el("ul", {}, needItems(x.needs)) : null))));
   }
-  const pos = poolPosition(r.total, DRAWS);
+  if (rounds.not_eligible.length) {
+    parts.push(el("details", { class: "calc-rounds-out" },
+      el("summary", {}, fmt(S.draws_not_eligible_heading, { n: rounds.not_eligible.length })),
+      el("ul", {}, rounds.not_eligible.map((x) => el("li", {}, el("strong", {}, x.label), ": ",
+        x.reasons.map(reasonText).join(" "))))));
+  }
+  const disputed = Object.entries(r.categories).filter(([, c]) => c.disputed && c.status !== "not_eligible");
+  if (disputed.length) parts.push(el("p", { class: "hint" }, S.draws_disputed));
+  if (r.category_rules.encoded) {
+    parts.push(el("p", { class: "hint" }, fmt(S.draws_categories_note, { date: day(r.category_rules.effective_from) }),
+      " ", el("a", { href: root.dataset.categories }, S.draws_categories_link)));
+  } else {
+    parts.push(el("p", { class: "hint" }, fmt(S.draws_categories_not_encoded, { date: day(r.category_rules.earliest) })));
+  }
+  const pos = rounds.pool;
   if (pos) {
     const text = pos.exact
       ? fmt(S.pool_exact, { min: num(pos.at_or_above_min), as_of: day(pos.as_of), score: r.total })
@@ -537,7 +648,7 @@ function renderDraws(r, profile) {
 function renderAnswers() {
   const items = [];
   for (const c of form.querySelectorAll("select, input")) {
-    if (c.disabled || c.type === "radio" && !c.checked || !c.value || c.type === "checkbox") continue;
+    if (c.disabled || c.type === "radio" && !c.checked || !c.value || c.type === "checkbox" || c.type === "hidden") continue;
     const label = c.type === "radio" ? c.closest("fieldset").querySelector("legend").textContent
       : form.querySelector(`label[for="${c.id}"]`)?.textContent;
     const value = c.tagName === "SELECT" ? c.selectedOptions[0].textContent
@@ -589,10 +700,36 @@ function updateAskLink() {
     ? `${base}#summary=${encodeURIComponent(summaryText(current))}` : base;
 }
 
-function render(result) {
+// Answers of the optional parts (occupation, program eligibility) never hide the score: when they are the only
+// errors, the page asks for the score without them, shows it, and keeps the messages next to those fields.
+const OPTIONAL_PARTS = ["occupation", "eligibility"];
+let optionalErrors = null; // the optional-part errors behind the result on screen, or null
+
+function withoutFields(profile, errors) {
+  const out = JSON.parse(JSON.stringify(profile));
+  for (const { field } of errors) {
+    const [part, key] = field.split(".");
+    if (key === undefined || !out[part]) delete out[part];
+    else delete out[part][key];
+  }
+  return out;
+}
+
+function render(result, id) {
   const results = $("calc-results");
+  if (result.errors && retried !== id && lastProfile
+      && result.errors.every((e) => OPTIONAL_PARTS.includes(e.field.split(".")[0]))) {
+    optionalErrors = result.errors;
+    retried = id;
+    worker.postMessage({ type: "score", id, profile: JSON.stringify(withoutFields(lastProfile, result.errors)) });
+    return;
+  }
+  const errorsShown = retried === id ? optionalErrors : null;
+  retried = 0;
+  optionalErrors = null;
+  $("calc-optional-note").hidden = !errorsShown || Boolean(result.errors);
   if (result.errors) {
-    // No score until every answer is valid: a score for other answers would mislead.
+    // No score until every required answer is valid: a score for other answers would mislead.
     showErrors(result.errors, missingQuestions().length === 0);
     current = null;
     results.hidden = true;
@@ -602,6 +739,7 @@ function render(result) {
     return;
   }
   clearErrors();
+  if (errorsShown) showErrors(errorsShown, false);
   current = result;
   results.hidden = false;
   showBar(true);
@@ -612,7 +750,7 @@ function render(result) {
   renderFsw(result);
   renderEligibility(result);
   renderImprovements(result);
-  renderDraws(result, lastProfile);
+  renderDraws(result);
   renderAnswers();
   $("calc-share-link").value = shareLink();
   updateAskLink();
@@ -676,9 +814,14 @@ $("calc-retry").addEventListener("click", () => {
   $("calc-status-text").focus(); // the button is about to be hidden: focus goes to the news of the retry
 });
 window.addEventListener("hashchange", () => {
-  if (restoreFromHash()) update();
+  if (!restoreFromHash()) return;
+  combo.value = comboCode.value ? `${comboCode.value} ${NOC_TITLES.get(comboCode.value) ?? ""}`.trim() : "";
+  showChosen();
+  update();
 });
 
 restoreFromHash();
+if (comboCode.value) combo.value = `${comboCode.value} ${NOC_TITLES.get(comboCode.value) ?? ""}`.trim();
+showChosen();
 update();
 wired();
