@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -50,3 +52,28 @@ def test_first_build_says_built_and_later_ones_rebuilt(tmp_path: Path) -> None:
         finally:
             proc.terminate()
             proc.wait(10)
+
+
+def test_dev_serve_passes_its_options_to_build_py(tmp_path: Path) -> None:
+    """``./dev serve --port 8001`` reaches ``build.py serve --port 8001`` (README's promise).
+
+    Run in a scratch copy whose set-up is already done and whose Python only echoes its arguments, so
+    nothing is installed and no server starts.
+    """
+    shutil.copy(ROOT / "dev", tmp_path / "dev")
+    for name in ("requirements.txt", "package-lock.json"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    python = tmp_path / ".venv" / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    python.write_text('#!/bin/sh\necho "python $*"\n')
+    python.chmod(0o755)
+    requirements = hashlib.sha256((tmp_path / "requirements.txt").read_bytes()).hexdigest()[:16]
+    (tmp_path / ".venv" / ".installed-requirements.txt").write_text(requirements + "\n")
+    (tmp_path / "node_modules").mkdir()
+    lock = hashlib.sha256((tmp_path / "package-lock.json").read_bytes()).hexdigest()[:16]
+    (tmp_path / "node_modules" / ".installed").write_text(lock + "\n")
+
+    result = subprocess.run(["bash", str(tmp_path / "dev"), "serve", "--port", "8001"],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "python build.py serve --port 8001\n"
