@@ -153,7 +153,7 @@ def publish_warnings(config: SiteConfig) -> list[BuildError]:
 
     ``config`` is the resolved one (file plus command line), so the origin the Pages workflow passes counts.
     """
-    found: list[tuple[str, str, str]] = []  # (key, value, what to set)
+    found: list[tuple[str, str, str]] = []  # (key, what is wrong with it, what to set)
     problem = unpublishable(urlsplit(config.origin).hostname or "")
     if problem:
         found.append(("origin", problem, "set your site's address"))
