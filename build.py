@@ -5,7 +5,8 @@
     python build.py serve                build, serve on http://127.0.0.1:8000 and reload on every change
     python build.py update-draws         refresh content/data/ from IRCC's rounds feed (--from FILE for a file)
 
-Options: --base-url PATH (e.g. /ee-guide/ for a GitHub Pages project site), --origin URL, --out DIR.
+Options: --base-url PATH (e.g. /ee-guide/ for a GitHub Pages project site), --origin URL, --out DIR,
+--strict (warnings, such as placeholder settings, fail the build: the Pages workflow uses it).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--origin", help="scheme and host for canonical links, e.g. https://you.github.io")
     parser.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content/)")
+    parser.add_argument("--strict", action="store_true",
+                        help="fail on warnings, such as site.yml's placeholder addresses (for publishing)")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
@@ -45,12 +48,17 @@ def main(argv: list[str]) -> int:
 
     started = time.perf_counter()
     try:
-        report = build(ROOT, args.out, args.content, base_url=args.base_url, origin=args.origin)
+        report = build(ROOT, args.out, args.content, base_url=args.base_url, origin=args.origin, strict=args.strict)
     except BuildFailed as exc:
         print(exc, file=sys.stderr)
         print(f"Build failed with {len(exc.errors)} error(s); {args.out} was left as it was.", file=sys.stderr)
         return 1
     elapsed = time.perf_counter() - started
+    for warning in report.warnings:
+        print(warning, file=sys.stderr)
+    if report.warnings:
+        print(f"{len(report.warnings)} warning(s): fine for a preview; build.py --strict (for publishing) fails.",
+              file=sys.stderr)
     print(f"Built {report.pages} pages ({report.files} files) into {args.out} in {elapsed:.2f} s")
     return 0
 

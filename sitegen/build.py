@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .assets import collect_assets
-from .config import load_config
+from .config import load_config, publish_warnings
 from .context import context_providers, prepare_bundles
 from .errors import BuildError, BuildFailed, display_path
 from .output import Staging
@@ -22,6 +22,7 @@ class BuildReport:
     pages: int
     files: int
     out_dir: Path
+    warnings: tuple[BuildError, ...] = ()
 
 
 def build(
@@ -32,10 +33,11 @@ def build(
     origin: str | None = None,
     cache: PageCache | None = None,
     live_reload: bool = False,
+    strict: bool = False,
 ) -> BuildReport:
     """Build ``content_dir`` (default ``root/content``) with ``root/templates`` into ``out_dir``.
 
-    Raises BuildFailed, leaving ``out_dir`` untouched, on any error.
+    Raises BuildFailed, leaving ``out_dir`` untouched, on any error, and under ``strict`` on any warning.
     """
     content_dir = content_dir or root / "content"
     templates_dir = root / "templates"
@@ -45,6 +47,8 @@ def build(
     except ValueError as exc:
         option = "--base-url" if base_url is not None and "path" in str(exc) else "--origin"
         raise BuildFailed([BuildError(option, 0, str(exc))]) from None
+    # Problems a preview can live with but the public site must not have; any stage may add to this list.
+    warnings = publish_warnings(config)
 
     site = load_site(root, content_dir, config, cache)
     assets = collect_assets(templates_dir / "static")
@@ -61,11 +65,13 @@ def build(
         for asset in assets.values():
             staging.write(asset.output, asset.body)
         files = sum(len(names) for _, _, names in os.walk(staging.path))  # os.walk: no stat per file
+        if strict and warnings:
+            raise BuildFailed(warnings)
         staging.commit()
     except BaseException:
         staging.discard()
         raise
-    return BuildReport(len(site.pages), files, out_dir)
+    return BuildReport(len(site.pages), files, out_dir, tuple(warnings))
 
 
 def _output_path(url: str) -> str:

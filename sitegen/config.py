@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import BuildError, BuildFailed
 from .yamlfile import InvalidYaml, check_fields, load_mapping, optional_text, text
@@ -29,15 +31,22 @@ class SiteConfig:
     assessment_endpoint: str
     assessment_email: str
     nav: tuple[NavSection, ...]
+    # Where each value came from, as (path, line): a site.yml line, or ("--origin", 0) for an option.
+    positions: Mapping[str, tuple[str, int]] = field(default_factory=dict, compare=False)
 
     def with_overrides(self, base_url: str | None = None, origin: str | None = None) -> SiteConfig:
         """Command-line options win over the file (the Pages workflow passes the real base path)."""
         changed = self
         if base_url is not None:
-            changed = replace(changed, base_url=base_path(base_url))
+            changed = replace(changed, base_url=base_path(base_url),
+                              positions={**changed.positions, "base_url": ("--base-url", 0)})
         if origin is not None:
-            changed = replace(changed, origin=site_origin(origin))
+            changed = replace(changed, origin=site_origin(origin),
+                              positions={**changed.positions, "origin": ("--origin", 0)})
         return changed
+
+    def position(self, key: str) -> tuple[str, int]:
+        return self.positions.get(key, (CONFIG_NAME, 0))
 
 
 def base_path(value: Any) -> str:
@@ -62,8 +71,10 @@ def language(value: Any) -> str:
 def endpoint(value: Any) -> str:
     value = optional_text(value)
     # It also goes into the Content-Security-Policy (form-action): no spaces, quotes or semicolons.
-    if value and not re.fullmatch(r"https://[A-Za-z0-9.-]+(:\d+)?(/[^\s;'\",]*)?", value):
-        raise ValueError("must be empty or an https:// address")
+    # Plain http:// only to this computer, for trying a form service (or the tests' stub) locally.
+    if value and not re.fullmatch(r"(https://[A-Za-z0-9.-]+|http://(127\.0\.0\.1|localhost))(:\d+)?(/[^\s;'\",]*)?",
+                                  value):
+        raise ValueError("must be empty or an https:// address (http:// only for 127.0.0.1 or localhost)")
     return value
 
 
@@ -116,4 +127,49 @@ def load_config(content_dir: Path, display: str) -> SiteConfig:
         assessment_endpoint=values.get("assessment_endpoint", ""),
         assessment_email=values.get("assessment_email", ""),
         nav=values["nav"],
+        positions={key: (display, mapping.line_of(key)) for key in {**REQUIRED, **OPTIONAL}},
     )
+
+
+# Hosts that cannot be a published site: the examples site.yml ships with, the names RFC 2606 reserves
+# for examples and tests, and this computer.
+PLACEHOLDER_DOMAINS = ("example.com", "example.org", "example.net", "example.github.io")
+RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
+LOCAL_HOSTS = ("localhost", "127.0.0.1")
+
+
+def unpublishable(host: str) -> str:
+    """Why ``host`` cannot be a live site's ("a placeholder", "a local address"), or "" when it can."""
+    host = host.lower().rstrip(".")
+    if host in LOCAL_HOSTS:
+        return "a local address"
+    if host.endswith(RESERVED_SUFFIXES) or any(host == d or host.endswith("." + d) for d in PLACEHOLDER_DOMAINS):
+        return "a placeholder"
+    return ""
+
+
+def publish_warnings(config: SiteConfig) -> list[BuildError]:
+    """Values fine for a preview but not for the public site; ``build.py --strict`` makes them errors.
+
+    ``config`` is the resolved one (file plus command line), so the origin the Pages workflow passes counts.
+    """
+    found: list[tuple[str, str, str]] = []  # (key, what is wrong with it, what to set)
+    problem = unpublishable(urlsplit(config.origin).hostname or "")
+    if problem:
+        found.append(("origin", problem, "set your site's address"))
+    if config.assessment_endpoint:
+        problem = unpublishable(urlsplit(config.assessment_endpoint).hostname or "")
+        if problem:
+            found.append(("assessment_endpoint", problem, "set your form service's address"))
+    elif not config.assessment_email:  # without an endpoint the page offers only this address
+        found.append(("assessment_email", "empty", "set it, or an assessment_endpoint, to receive requests"))
+    else:
+        problem = unpublishable(config.assessment_email.rpartition("@")[2])
+        if problem:
+            found.append(("assessment_email", problem, "set the address that receives assessment requests"))
+    warnings = []
+    for key, problem, fix in found:
+        value = getattr(config, key)
+        shown = f"{problem} ({value})" if value else problem
+        warnings.append(BuildError(*config.position(key), f"{key} is {shown}: {fix}"))
+    return warnings

@@ -33,14 +33,21 @@ LIVERELOAD_SNIPPET = (
 LIVERELOAD_CSP = "'sha256-" + base64.b64encode(hashlib.sha256(LIVERELOAD_SNIPPET.encode()).digest()).decode() + "'"
 
 
-def rebuild(root: Path, content_dir: Path, out_dir: Path, base_url: str | None, cache: PageCache) -> bool:
+def rebuild(
+    root: Path, content_dir: Path, out_dir: Path, base_url: str | None, cache: PageCache, first: bool = False
+) -> bool:
+    """Build once; ``first`` is the build the server starts with, which also lists the warnings."""
     started = time.perf_counter()
     try:
         report = build(root, out_dir, content_dir, base_url=base_url, cache=cache, live_reload=True)
     except BuildFailed as exc:
         print(f"Build failed; still serving the last good site.\n{exc}", flush=True)
         return False
-    print(f"Rebuilt {report.pages} pages in {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
+    if first:
+        for warning in report.warnings:  # a preview works with them; a --strict build would stop
+            print(warning, flush=True)
+    verb = "Built" if first else "Rebuilt"
+    print(f"{verb} {report.pages} pages in {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
     return True
 
 
@@ -97,7 +104,7 @@ def serve(root: Path, content_dir: Path, out_dir: Path, base_url: str | None, ho
     except (BuildFailed, ValueError):
         base = "/"  # the first build below prints what is wrong
     out_dir, serve_dir = _mounted(out_dir, base)
-    if not rebuild(root, content_dir, out_dir, base_url, cache) and not out_dir.exists():
+    if not rebuild(root, content_dir, out_dir, base_url, cache, first=True) and not out_dir.exists():
         return 1
     server = Server(watcher=_QuickWatcher())
     for folder in (content_dir, root / "templates"):

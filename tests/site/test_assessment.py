@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from .helpers import ROOT, run_build
 
 
-def build_real(tmp_path: Path, endpoint: str) -> str:
+def real_content_with_endpoint(tmp_path: Path, endpoint: str) -> Path:
+    """A copy of the real content whose site.yml names ``endpoint`` for the form."""
     content = tmp_path / "content"
-    import shutil
-
     shutil.copytree(ROOT / "content", content)
     config = content / "site.yml"
-    config.write_text(config.read_text().replace('assessment_endpoint: ""', f'assessment_endpoint: "{endpoint}"'))
-    result = run_build(content, tmp_path / "site")
+    text = config.read_text()
+    assert 'assessment_endpoint: ""' in text
+    config.write_text(text.replace('assessment_endpoint: ""', f'assessment_endpoint: "{endpoint}"'))
+    return content
+
+
+def build_real(tmp_path: Path, endpoint: str) -> str:
+    result = run_build(real_content_with_endpoint(tmp_path, endpoint), tmp_path / "site")
     assert result.returncode == 0, result.stderr
     return (tmp_path / "site" / "assessment" / "index.html").read_text()
 
