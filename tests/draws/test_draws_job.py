@@ -4,12 +4,14 @@ of this project's generator), fetching the feed over HTTP from a server on 127.0
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from .feed_server import FeedServer
 from .helpers import FEED, ROOT, newer_feed
@@ -119,3 +121,20 @@ def test_an_unreachable_feed_fails_the_job(repo):
     assert result.returncode == 1
     assert f"Refused: downloading {url} failed" in result.stderr
     assert commits(repo) == 1 and output == ""
+
+
+def test_the_workflow_runs_the_job_daily_and_starts_the_deploy_only_after_a_commit():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "update-draws.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key "on" as true
+    assert [s["cron"].split()[2:] for s in triggers["schedule"]] == [["*", "*", "*"]]  # every day
+    assert workflow["permissions"] == {"contents": "write", "actions": "write"}
+    steps = workflow["jobs"]["update"]["steps"]
+    assert all(re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", s["uses"]) for s in steps if "uses" in s)  # pinned
+    job = next(s for s in steps if s.get("id") == "update")
+    assert job["run"] == "python tools/update_draws_job.py --push"
+    [deploy] = [s for s in steps if "gh workflow run" in s.get("run", "")]
+    assert deploy["if"] == "steps.update.outputs.changed == 'true'"
+    assert deploy["run"].startswith("gh workflow run pages.yml ")
+    # The deploy it starts must accept being started that way.
+    pages = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    assert "workflow_dispatch" in pages[True]

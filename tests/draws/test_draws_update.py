@@ -247,3 +247,36 @@ class TestThroughBuildPy:
         assert result.returncode == 1
         assert "content/data/ee_rounds_123_en.json was not changed." in result.stderr
         assert real.read_bytes() == before
+
+
+def test_a_far_future_round_is_refused_as_the_build_refuses_it(tmp_path, content, capsys, feed_text):
+    # The bug: update-draws once wrote a round dated 9999-12-31, and every build after that failed.
+    text, _ = newer_feed(feed_text, drawDate="9999-12-31")
+    source = write(tmp_path, text)
+    line = text[: text.index('"drawDate": "9999-12-31"')].count("\n") + 1
+    code, out, err = run(["--from", str(source)], content, capsys)
+    assert (code, out) == (1, "")
+    assert f'{source}:{line}: round #435: drawDate: "9999-12-31" is in the future (after ' in err
+    assert (content / TARGET).read_bytes() == FEED.read_bytes()
+    with pytest.raises(draws.BuildFailed):  # and the build's own loader says the same
+        draws.load_rounds(source)
+
+
+def test_an_oversized_file_is_refused_unread(tmp_path, content, capsys):
+    source = tmp_path / "huge.json"
+    with source.open("wb") as f:
+        f.truncate(MAX_FEED_BYTES + 1)  # sparse: that size, nothing written
+    code, _, err = run(["--from", str(source)], content, capsys)
+    assert code == 1
+    assert f"Refused: {source}: is {MAX_FEED_BYTES + 1:,} bytes, more than the {MAX_FEED_BYTES:,}" in err
+    assert (content / TARGET).read_bytes() == FEED.read_bytes()
+
+
+def test_a_refusal_lists_the_first_problems_and_counts_the_rest(tmp_path, content, capsys, feed_text):
+    rounds = json.loads(feed_text)["rounds"]
+    for r in rounds[:25]:
+        r["drawCRS"] = "high"
+    code, _, err = run(["--from", str(write(tmp_path, with_rounds(feed_text, rounds)))], content, capsys)
+    assert code == 1
+    assert err.count(': drawCRS: "high" is not a CRS score') == 20
+    assert "… and 5 more problems" in err
