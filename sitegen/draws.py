@@ -2,9 +2,11 @@
 
 The feed is IRCC's own format, kept as it is so editors can drop in a fresh copy. Everything in it is a string
 ("5,000"), round numbers are not always integers ("91a"), the date-time spellings drift, and round names gain
-version suffixes; this module turns it into `Round` objects and says ``path:line: what is wrong`` when it cannot.
+version suffixes; this module turns it into `Round` objects and says ``path:line: round #N: field: what is wrong``
+when it cannot. It also refuses values no real round can have (a date before Express Entry or in the future, an
+absurd count, digits other than 0-9); update-draws uses this same parser, so it accepts exactly what the build does.
 
-Public API: `load_rounds`, `parse_rounds`, `Rounds` (with its helpers), `calculator_summary`, `compare`,
+Public API: `load_rounds`, `parse_rounds`, `check_size`, `Rounds` (with its helpers), `calculator_summary`, `compare`,
 `pool_position`, `categorize`.
 """
 
@@ -12,10 +14,13 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +37,14 @@ REQUIRED_KEYS = (
     "drawNumber", "drawDate", "drawName", "drawSize", "drawCRS", "drawText2", "drawDateTime", "drawCutOff",
     "drawDistributionAsOn", *(f"dd{i}" for i in range(1, 19)),
 )
+
+# Plausibility limits: the build and update-draws both refuse a feed outside them, so a typo such as a round
+# dated 9999-12-31 never reaches the pages (where date arithmetic on it broke every build).
+MAX_FEED_BYTES = 50_000_000  # the feed is about 0.7 MB for 435 rounds; a file this big is not it
+EXPRESS_ENTRY_START = date(2015, 1, 1)  # no date in the feed can be earlier: the first round was 31 January 2015
+DAYS_AHEAD = 1  # a published round is never in the future; one day allows for time zones
+MAX_INVITATIONS = 100_000  # the largest round so far invited 27,332 candidates
+MAX_CANDIDATES = 10_000_000  # per distribution row; the whole pool has never passed 260,000
 
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
@@ -191,7 +204,12 @@ class Rounds:
         return len(self.rounds)
 
     def get(self, number: str) -> Round | None:
-        return next((r for r in self.rounds if r.number == number), None)
+        return self._by_number.get(number)
+
+    @cached_property
+    def _by_number(self) -> dict[str, Round]:
+        # Built once: update-draws looks up every round of one feed in the other.
+        return {r.number: r for r in self.rounds}
 
     @property
     def latest(self) -> Round:
@@ -305,19 +323,31 @@ def load_rounds(path: Path, shown: str | None = None) -> Rounds:
     if shown is None:
         shown = display_path(path, Path.cwd())
     try:
+        check_size(path.stat().st_size, shown)
         text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
         raise BuildFailed([BuildError(shown, 0, f"cannot read the rounds feed: {e}")]) from e
     return parse_rounds(text, shown)
 
 
-def parse_rounds(text: str, path: str) -> Rounds:
-    """Parse the feed's text. ``path`` is only used in error messages."""
+def check_size(size: int, path: str) -> None:
+    """Refuse a feed of ``size`` bytes over `MAX_FEED_BYTES`, before anything reads it."""
+    if size > MAX_FEED_BYTES:
+        raise BuildFailed([BuildError(path, 0, f"is {size:,} bytes, more than the {MAX_FEED_BYTES:,} a rounds "
+                                               "feed can be (the real one is under 1 MB)")])
+
+
+def parse_rounds(text: str, path: str, today: date | None = None) -> Rounds:
+    """Parse the feed's text. ``path`` is only used in error messages. ``today`` (default: today in UTC) is the
+    last day a round may be dated, give or take `DAYS_AHEAD`."""
     text = text.removeprefix("\ufeff")
+    latest = (today or datetime.now(UTC).date()) + timedelta(days=DAYS_AHEAD)
     try:
-        data = json.loads(text, object_pairs_hook=_Members)
+        data = json.loads(text, object_pairs_hook=_Members, parse_int=_json_int)
     except json.JSONDecodeError as e:
         raise BuildFailed([BuildError(path, e.lineno, f"not valid JSON: {e.msg} (column {e.colno})")]) from e
+    except RecursionError:
+        raise BuildFailed([BuildError(path, 0, "is nested too deeply to be the rounds feed")]) from None
     # Line numbers are only needed for errors, so the (slower) position-tracking walk happens only then.
     where = _Locator(text)
     items = data.get("rounds") if isinstance(data, dict) else None
@@ -333,12 +363,12 @@ def parse_rounds(text: str, path: str) -> Rounds:
         if not isinstance(item, dict):
             errors.append(BuildError(path, where.line(index), "each round must be an object"))
             continue
-        r = _parse_round(item, lambda key, i=index: where.line(i, key), path, errors)
+        r = _parse_round(item, lambda key, i=index: where.line(i, key), path, errors, latest)
         if r is None:
             continue
-        if r.number in seen:
-            message = f"round {r.number} appears twice (first on line {where.line(seen[r.number])})"
-            errors.append(BuildError(path, where.line(index), message))
+        if r.number in seen:  # a dict: one pass finds every duplicate however long the feed
+            message = f"round #{r.number}: drawNumber: appears twice (first on line {where.line(seen[r.number])})"
+            errors.append(BuildError(path, where.line(index, "drawNumber"), message))
             continue
         seen[r.number] = index
         rounds.append(r)
@@ -350,17 +380,19 @@ def parse_rounds(text: str, path: str) -> Rounds:
 
 
 def _parse_round(
-    raw: _Members, line_of: Callable[[str | None], int], path: str, errors: list[BuildError]
+    raw: _Members, line_of: Callable[[str | None], int], path: str, errors: list[BuildError], latest: date
 ) -> Round | None:
     number = raw.get("drawNumber")
-    label = f"round {number}" if isinstance(number, str) and number.strip() else "round"
+    shown_number = number.strip() if isinstance(number, str) else ""
+    label = f"round #{shown_number}" if 0 < len(shown_number) <= 12 else "round"
     found: list[BuildError] = []
 
     def bad(key: str | None, message: str) -> None:
-        found.append(BuildError(path, line_of(key), f"{label}: {message}"))
+        # path:line: round #N: field: what is wrong
+        found.append(BuildError(path, line_of(key), f"{label}: {key}: {message}" if key else f"{label}: {message}"))
 
     for key in raw.duplicates:
-        bad(key, f'"{key}" appears twice in this round')
+        bad(key, "appears twice in this round")
     missing = [k for k in REQUIRED_KEYS if k not in raw]
     if missing:
         bad(None, f"missing {', '.join(missing)}")
@@ -375,7 +407,7 @@ def _parse_round(
         if isinstance(value, str):
             text[k] = value
         else:
-            bad(k, f"{k} must be a string, not {json.dumps(value)}")
+            bad(k, f"must be a string, not {_shown(value)}")
     if found:
         errors.extend(found)
         return None
@@ -383,28 +415,22 @@ def _parse_round(
     number = text["drawNumber"].strip()
     m = _NUMBER.fullmatch(number)
     if not m:
-        bad("drawNumber", f'drawNumber "{number}" is not a round number like "434" or "91a"')
-    try:
-        draw_date: date | None = date.fromisoformat(text["drawDate"].strip())
-    except ValueError:
-        bad("drawDate", f'drawDate "{text["drawDate"]}" is not a date like "2026-08-07"')
-        draw_date = None
+        bad("drawNumber", f'{_shown(number)} is not a round number like "434" or "91a"')
+    draw_date = _draw_date(text["drawDate"], latest, bad)
     name = " ".join(text["drawName"].split())
     if not name:
-        bad("drawName", "drawName is empty")
-    invitations = _count(text["drawSize"])
-    if not invitations:
-        bad("drawSize", f'drawSize "{text["drawSize"]}" is not a number of invitations like "5,000"')
-    cutoff = _count(text["drawCRS"])
+        bad("drawName", "is empty")
+    invitations = _amount("drawSize", text["drawSize"], "invitations", "5,000", 1, MAX_INVITATIONS, bad)
     # Not a clamp: a CRS score above 1,200 cannot exist, so such a value is a typo, not a low-score round.
+    cutoff = _whole_number(text["drawCRS"])
     if cutoff is None or cutoff > 1200:
-        bad("drawCRS", f'drawCRS "{text["drawCRS"]}" is not a CRS score from 0 to 1,200')
+        bad("drawCRS", f"{_shown(text['drawCRS'])} is not a CRS score from 0 to 1,200")
 
     draw_time = tie_break = None
     if draw_date:
-        draw_time = _datetime_field("drawDateTime", text, draw_date, "nearest", bad)
-        tie_break = _datetime_field("drawCutOff", text, draw_date, "before", bad)
-    distribution = _distribution(text, bad)
+        draw_time = _datetime_field("drawDateTime", text, draw_date, "nearest", latest, bad)
+        tie_break = _datetime_field("drawCutOff", text, draw_date, "before", latest, bad)
+    distribution = _distribution(text, latest, bad)
     if found or not (m and draw_date and invitations and cutoff is not None):
         errors.extend(found)
         return None
@@ -426,44 +452,107 @@ def _parse_round(
     )
 
 
-_COUNT = re.compile(r"\d{1,3}(,\d{3})+|\d+")
-_NUMBER = re.compile(r"(\d+)([a-z]?)")
+# ASCII digits only (Python's \d and int() also take other scripts' digits, such as "٤٣٤"), and few enough
+# that int() is cheap and never hits its 4,300-digit limit; the range checks then refuse absurd values.
+_COUNT = re.compile(r"[0-9]{1,3}(?:,[0-9]{3}){1,5}|[0-9]{1,18}")
+_NUMBER = re.compile(r"([1-9][0-9]{0,4})([a-z]?)")  # 1 to 99,999, no leading zero: "0434" is not "434"
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # date.fromisoformat also takes "20260807", "2026-W32-5"
 
 
-def _count(value: str) -> int | None:
-    """ "5,000" → 5000; None when it is not a whole number with optional thousands separators."""
+def _json_int(digits: str) -> int | str:
+    """A JSON integer; one too long to be a count stays text, so its field's check refuses it by name
+    (int() would raise for over 4,300 digits and stop the parse with no line)."""
+    return int(digits) if len(digits) <= 18 else digits
+
+
+def _whole_number(value: str) -> int | None:
+    """ "5,000" → 5000; None when it is not a whole number in ASCII digits with optional thousands commas."""
+    if value.isdigit() and value.isascii() and len(value) <= 18:  # the common "0": no regex needed
+        return int(value)
     value = value.strip()
-    if _COUNT.fullmatch(value):
-        return int(value.replace(",", ""))
+    return int(value.replace(",", "")) if _COUNT.fullmatch(value) else None
+
+
+def _amount(key: str, value: str, noun: str, example: str, minimum: int, maximum: int, bad: _Report) -> int | None:
+    """A count of ``noun`` from ``minimum`` to ``maximum``; anything else is reported, saying why."""
+    n = _whole_number(value)
+    if n is None:
+        if _whole_number(value.strip().removeprefix("-")) is not None:
+            bad(key, f"{_shown(value)} is negative: a number of {noun} cannot be")
+        elif any(ch.isdigit() and not ch.isascii() for ch in value):
+            bad(key, f"{_shown(value)} has digits other than 0-9")
+        else:
+            bad(key, f'{_shown(value)} is not a number of {noun} like "{example}"')
+        return None
+    if n < minimum:
+        bad(key, f"{_shown(value)} must be at least {minimum:,}")
+        return None
+    if n > maximum:
+        bad(key, f"{_shown(value)} is more than {maximum:,} {noun}, which is not plausible")
+        return None
+    return n
+
+
+def _shown(value: object) -> str:
+    """A value quoted for a message, cut short so a huge value does not flood the output."""
+    shown = json.dumps(value, ensure_ascii=False)
+    return shown if len(shown) <= 60 else shown[:57] + "…"
+
+
+def _out_of_range(day: date, latest: date) -> str | None:
+    """Why ``day`` cannot be in the feed, or None when it can."""
+    if day < EXPRESS_ENTRY_START:
+        return f"is before Express Entry began ({EXPRESS_ENTRY_START.isoformat()})"
+    if day > latest:
+        return f"is in the future (after {latest.isoformat()})"
     return None
 
 
+def _draw_date(value: str, latest: date, bad: _Report) -> date | None:
+    try:
+        if not _ISO_DATE.fullmatch(value.strip()):
+            raise ValueError
+        draw_date = date.fromisoformat(value.strip())
+    except ValueError:
+        bad("drawDate", f'{_shown(value)} is not a date like "2026-08-07"')
+        return None
+    if problem := _out_of_range(draw_date, latest):
+        bad("drawDate", f"{_shown(value)} {problem}")
+        return None
+    return draw_date
+
+
 def _datetime_field(
-    key: str, text: dict[str, str], draw_date: date, year_rule: str, bad: _Report
+    key: str, text: dict[str, str], draw_date: date, year_rule: str, latest: date, bad: _Report
 ) -> datetime | None:
     value = text[key]
     if not value.strip():
         return None  # tie-break times are empty in rounds #1–#76
     try:
-        return parse_datetime(value, draw_date, year_rule)
+        result = parse_datetime(value, draw_date, year_rule)
     except ValueError as e:
-        bad(key, f'{key} "{value}" {e}')
+        bad(key, f"{_shown(value)} {e}")
         return None
+    if problem := _out_of_range(result.date(), latest):
+        bad(key, f"{_shown(value)} {problem}")
+        return None
+    return result
 
 
-def _distribution(text: dict[str, str], bad: _Report) -> Distribution | None:
+def _distribution(text: dict[str, str], latest: date, bad: _Report) -> Distribution | None:
     counts = {}
     for i in range(1, 19):
         key = f"dd{i}"
-        counts[key] = _count(text[key])
-        if counts[key] is None:
-            bad(key, f'{key} "{text[key]}" is not a number of candidates like "19,705"')
+        counts[key] = _amount(key, text[key], "candidates", "19,705", 0, MAX_CANDIDATES, bad)
     if None in counts.values() or not any(counts.values()):
         return None  # all "0": IRCC published no distribution with this round
     try:
         as_of = parse_date(text["drawDistributionAsOn"])
     except ValueError as e:
-        bad("drawDistributionAsOn", f'drawDistributionAsOn "{text["drawDistributionAsOn"]}" {e}')
+        bad("drawDistributionAsOn", f"{_shown(text['drawDistributionAsOn'])} {e}")
+        return None
+    if problem := _out_of_range(as_of, latest):
+        bad("drawDistributionAsOn", f"{_shown(text['drawDistributionAsOn'])} {problem}")
         return None
     bands = tuple(Band(k, lo, hi, counts[k], sub) for k, (lo, hi, sub) in BAND_RANGES.items())
     return Distribution(as_of, bands, counts["dd18"])
@@ -475,13 +564,13 @@ def _distribution(text: dict[str, str], bad: _Report) -> Distribution | None:
 # "March 01, 2023, at 17:24:39 UTC", "May 31, 2024 at12:48:30 UTC", "April 26,2023 18:10:04 UTC",
 # "March 02. 2024 at …", "July 3rd 2026 at …", "October 7 at 16:38:21 UTC" (no year, #208),
 # "October 25, 2023 at 15:48:39 AM UTC", "January 23, 2025 at 2025-01-23 15:30:04 UTC", "… at 23:59:47".
-_DATE_PART = r"(?P<month>[a-z]+)\.?\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:[,.]?\s*(?P<year>\d{4}))?"
+_DATE_PART = r"(?P<month>[a-z]+)\.?\s*(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?(?:[,.]?\s*(?P<year>[0-9]{4}))?"
 _DATETIME = re.compile(
-    _DATE_PART + r",?\s*(?:at\s*)?(?:(?P<iso>\d{4}-\d{2}-\d{2})\s+)?"
-    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?\s*(?:utc|gmt|z)?",
-    re.I,
+    _DATE_PART + r",?\s*(?:at\s*)?(?:(?P<iso>[0-9]{4}-[0-9]{2}-[0-9]{2})\s+)?"
+    r"(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2}))?\s*(?P<ampm>[ap]\.?m\.?)?\s*(?:utc|gmt|z)?",
+    re.I | re.ASCII,  # ASCII: [a-z] with re.I must not match "K" (Kelvin sign) and the like
 )
-_DATE = re.compile(_DATE_PART, re.I)
+_DATE = re.compile(_DATE_PART, re.I | re.ASCII)
 
 
 def parse_datetime(value: str, draw_date: date, year_rule: str = "nearest") -> datetime:
@@ -554,39 +643,58 @@ class _Members(dict):
 
 
 class _Locator:
-    """Line numbers of the rounds and their values, found by walking the (already valid) JSON text once, on
-    the first error. A round's key gives the line of its last occurrence; no key gives the round's opening."""
+    """Line numbers of the rounds and their values in the (already valid) JSON text, found on the first error.
+    One pass records where each round starts, skipping each with the C decoder; a round's keys are walked only
+    when an error in that round asks for one. A key gives the line of its last occurrence; no key gives the
+    round's opening."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._rounds: list[tuple[int, dict[str, int]]] | None = None
+        self._starts: list[int] | None = None
+        self._keys: dict[int, dict[str, int]] = {}
         self._top: dict[str, int] = {}
+        self._newlines = array("q")
 
     def line(self, index: int | None, key: str | None = None) -> int:
-        if self._rounds is None:
-            self._walk()
-        assert self._rounds is not None
+        if self._starts is None:
+            self._index()
+        assert self._starts is not None
         if index is None:
             pos = self._top.get(key or "", 0)
         else:
-            start, keys = self._rounds[index]
-            pos = keys.get(key, start) if key else start
-        return self.text.count("\n", 0, pos) + 1
+            start = self._starts[index]
+            pos = self._keys_of(index).get(key, start) if key else start
+        # A binary search in the newline offsets, not a count from the start: a feed with 100,000 bad rounds
+        # would otherwise rescan the text 100,000 times.
+        return bisect_right(self._newlines, pos - 1) + 1
 
-    def _walk(self) -> None:
-        self._rounds = []
-        top = _walk(self.text, _skip_ws(self.text, 0))
-        if not isinstance(top, _Obj):
+    def _index(self) -> None:
+        text = self.text
+        self._starts = []
+        self._newlines = array("q", (m.start() for m in re.finditer("\n", text)))
+        pos = _skip_ws(text, 0)
+        if text[pos] != "{":
             return
-        self._top = {key: pos for key, _, pos in top}
-        for key, value, _ in top:
-            if key == "rounds" and isinstance(value, _Arr):
-                self._rounds = [
-                    (pos, {k: p for k, _, p in item} if isinstance(item, _Obj) else {}) for item, pos in value
-                ]
+        self._top = _members(text, pos)
+        rounds = self._top.get("rounds")
+        if rounds is None or text[rounds] != "[":
+            return
+        pos = _skip_ws(text, rounds + 1)
+        while text[pos] != "]":
+            self._starts.append(pos)
+            pos = _skip_ws(text, _DECODER.raw_decode(text, pos)[1])
+            if text[pos] == ",":
+                pos = _skip_ws(text, pos + 1)
+
+    def _keys_of(self, index: int) -> dict[str, int]:
+        assert self._starts is not None
+        if index not in self._keys:
+            start = self._starts[index]
+            self._keys[index] = _members(self.text, start) if self.text[start] == "{" else {}
+        return self._keys[index]
 
 
-_DECODER = json.JSONDecoder()
+_DECODER = json.JSONDecoder(parse_int=_json_int)  # the same numbers json.loads took above
 _WS = re.compile(r"[ \t\n\r]*")
 
 
@@ -594,44 +702,16 @@ def _skip_ws(text: str, pos: int) -> int:
     return _WS.match(text, pos).end()
 
 
-class _Obj(list):
-    """A JSON object as [(key, value, value_pos)...], duplicates kept."""
-
-
-class _Arr(list):
-    """A JSON array as [(value, value_pos)...]."""
-
-
-def _walk(text: str, pos: int) -> Any:
-    """The JSON value at ``pos`` (text already known to be valid) with the position of every value.
-    Only objects and arrays are walked by hand; strings and numbers use the C decoder."""
-    return _walk_at(text, pos)[0]
-
-
-def _walk_at(text: str, pos: int) -> tuple[Any, int]:
-    ch = text[pos]
-    if ch == "{":
-        members = _Obj()
-        pos = _skip_ws(text, pos + 1)
-        while text[pos] != "}":
-            key, pos = _DECODER.raw_decode(text, pos)
-            pos = _skip_ws(text, _skip_ws(text, pos) + 1)  # past ":"
-            value_pos = pos
-            value, pos = _walk_at(text, pos)
-            members.append((key, value, value_pos))
-            pos = _skip_ws(text, pos)
-            if text[pos] == ",":
-                pos = _skip_ws(text, pos + 1)
-        return members, pos + 1
-    if ch == "[":
-        items = _Arr()
-        pos = _skip_ws(text, pos + 1)
-        while text[pos] != "]":
-            value_pos = pos
-            value, pos = _walk_at(text, pos)
-            items.append((value, value_pos))
-            pos = _skip_ws(text, pos)
-            if text[pos] == ",":
-                pos = _skip_ws(text, pos + 1)
-        return items, pos + 1
-    return _DECODER.raw_decode(text, pos)
+def _members(text: str, pos: int) -> dict[str, int]:
+    """Each key of the JSON object opening at ``pos`` with its value's position (the last one for a key given
+    twice); the values themselves are skipped by the C decoder."""
+    members: dict[str, int] = {}
+    pos = _skip_ws(text, pos + 1)
+    while text[pos] != "}":
+        key, pos = _DECODER.raw_decode(text, pos)
+        pos = _skip_ws(text, _skip_ws(text, pos) + 1)  # past ":"
+        members[key] = pos
+        pos = _skip_ws(text, _DECODER.raw_decode(text, pos)[1])
+        if text[pos] == ",":
+            pos = _skip_ws(text, pos + 1)
+    return members

@@ -1,7 +1,9 @@
 """``python build.py update-draws``: refresh content/data/ee_rounds_123_en.json from IRCC's feed.
 
-The new data goes through the same parser as the build. It is refused, and the current file left exactly as
-it was, when it is malformed or has lost rounds the current file has (a truncated download, a wrong file).
+The new data goes through the same parser and checks as the build (sitegen.draws), so it accepts exactly what
+the build accepts. It is refused, and the current file left exactly as it was, when it is too big (checked before
+reading it), malformed or implausible (each problem named as ``round #N: field: what is wrong``), or has lost
+rounds the current file has (a truncated download, a wrong file).
 Otherwise the report lists the new rounds and every field of an older round that changed, and the file is
 replaced atomically with the bytes as downloaded, so it stays IRCC's own feed.
 
@@ -19,11 +21,12 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from sitegen import draws
 from sitegen.data import ROUNDS_FILE
-from sitegen.draws import FEED_URL, Round, Rounds, format_date, parse_rounds
+from sitegen.draws import FEED_URL, Round, Rounds, check_size, format_date, parse_rounds
 from sitegen.errors import BuildFailed, display_path
 
-MAX_BYTES = 50_000_000  # the feed is about 0.7 MB; anything this big is not it
+SHOWN_ERRORS = 20  # a refusal lists this many problems; a wrong file could have one per round
 
 
 class Refused(Exception):
@@ -139,34 +142,45 @@ def _describe(r: Round) -> str:
 
 def _parse(data: bytes, source: str) -> Rounds:
     try:
+        check_size(len(data), source)
         text = data.decode("utf-8-sig")
+        return parse_rounds(text, source)
     except UnicodeDecodeError as exc:
         raise Refused(f"{source} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    try:
-        return parse_rounds(text, source)
     except BuildFailed as exc:
-        raise Refused(f"{source} is not a valid rounds feed:\n{exc}") from None
+        shown = [str(e) for e in exc.errors[:SHOWN_ERRORS]]
+        if len(exc.errors) > SHOWN_ERRORS:
+            shown.append(f"… and {len(exc.errors) - SHOWN_ERRORS:,} more problems")
+        raise Refused(f"{source} is not a valid rounds feed:\n" + "\n".join(shown)) from None
 
 
 def _read_file(path: Path) -> bytes:
     try:
+        check_size(path.stat().st_size, str(path))  # before reading: a huge file is refused unread
         return path.read_bytes()
     except OSError as exc:
         raise Refused(f"cannot read {path}: {exc.strerror or exc}") from None
+    except BuildFailed as exc:
+        raise Refused(str(exc)) from None
 
 
 def _download(url: str) -> bytes:
     request = urllib.request.Request(url, headers={"User-Agent": "express-entry-guide update-draws"})
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
-            data = response.read(MAX_BYTES + 1)
+            length = response.headers.get("Content-Length", "")
+            if length.isascii() and length.isdigit() and int(length) > draws.MAX_FEED_BYTES:  # refused unread
+                raise Refused(f"{url} is {int(length):,} bytes, more than the {draws.MAX_FEED_BYTES:,} a rounds feed "
+                              "can be")
+            # No or a wrong Content-Length: read one byte past the cap, never more.
+            data = response.read(draws.MAX_FEED_BYTES + 1)
     except urllib.error.HTTPError as exc:
         raise Refused(f"downloading {url} failed: HTTP {exc.code} {exc.reason}") from None
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise Refused(f"downloading {url} failed: {reason}") from None
-    if len(data) > MAX_BYTES:
-        raise Refused(f"{url} sent more than {MAX_BYTES:,} bytes; that is not the rounds feed")
+    if len(data) > draws.MAX_FEED_BYTES:
+        raise Refused(f"{url} sent more than {draws.MAX_FEED_BYTES:,} bytes; that is not the rounds feed")
     return data
 
 

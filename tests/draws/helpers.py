@@ -34,3 +34,18 @@ def make_round(number: str, draw_date: str, name: str = "Canadian Experience Cla
 def feed(*rounds: dict) -> str:
     """Feed text formatted like IRCC's: two-space indent, one key per line."""
     return json.dumps({"classes": "wb-tables", "rounds": list(rounds)}, indent=2, ensure_ascii=False) + "\n"
+
+
+def with_rounds(feed_text: str, rounds: list[dict]) -> str:
+    """The real feed with its rounds list replaced, formatted like IRCC's file."""
+    data = json.loads(feed_text)
+    data["rounds"] = rounds
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def newer_feed(feed_text: str, **fields: str) -> tuple[str, dict]:
+    """The real feed with a round #435 on 21 August 2026 added on top (``fields`` change it)."""
+    rounds = json.loads(feed_text)["rounds"]
+    defaults = {"drawSize": "3,500", "drawCRS": "512", "drawDateTime": "August 21, 2026 at 14:00:00 UTC"}
+    new = make_round("435", "2026-08-21", **(defaults | fields))
+    return with_rounds(feed_text, [new, *rounds]), new

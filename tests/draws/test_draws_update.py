@@ -6,16 +6,16 @@ import json
 import os
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from sitegen.draws import FEED_URL
+from sitegen import draws
+from sitegen.draws import FEED_URL, MAX_FEED_BYTES
 from sitegen.update_draws import main
 
-from .helpers import FEED, ROOT, make_round
+from .feed_server import FeedServer
+from .helpers import FEED, ROOT, newer_feed, with_rounds
 
 TARGET = Path("data") / "ee_rounds_123_en.json"
 
@@ -27,20 +27,6 @@ def content(tmp_path: Path) -> Path:
     (content / "data").mkdir(parents=True)
     (content / TARGET).write_bytes(FEED.read_bytes())
     return content
-
-
-def with_rounds(feed_text: str, rounds: list[dict]) -> str:
-    """The real feed with its rounds list replaced, formatted like IRCC's file."""
-    data = json.loads(feed_text)
-    data["rounds"] = rounds
-    return json.dumps(data, indent=2, ensure_ascii=False)
-
-
-def newer_feed(feed_text: str) -> tuple[str, dict]:
-    rounds = json.loads(feed_text)["rounds"]
-    new = make_round("435", "2026-08-21", drawSize="3,500", drawCRS="512",
-                     drawDateTime="August 21, 2026 at 14:00:00 UTC")
-    return with_rounds(feed_text, [new, *rounds]), new
 
 
 def run(argv: list[str], content: Path, capsys) -> tuple[int, str, str]:
@@ -103,7 +89,7 @@ def test_dry_run_writes_nothing(tmp_path, content, capsys, feed_text):
 
 @pytest.mark.parametrize(("case", "expected"), [
     ("truncated", "is not a valid rounds feed:\n{src}:"),
-    ("bad value", 'drawCRS "high" is not a CRS score from 0 to 1,200'),
+    ("bad value", 'drawCRS: "high" is not a CRS score from 0 to 1,200'),
     ("html page", "not valid JSON"),
     ("empty", "not valid JSON"),
     ("no rounds", "the rounds list is empty"),
@@ -138,7 +124,7 @@ def test_bad_value_error_gives_the_line_in_the_new_file(tmp_path, content, capsy
     source = write(tmp_path, text)
     line = text[: text.index('"drawCRS": "high"')].count("\n") + 1
     _, _, err = run(["--from", str(source)], content, capsys)
-    assert f'{source}:{line}: round 434: drawCRS "high" is not a CRS score from 0 to 1,200' in err
+    assert f'{source}:{line}: round #434: drawCRS: "high" is not a CRS score from 0 to 1,200' in err
 
 
 def test_lost_rounds_are_refused(tmp_path, content, capsys, feed_text):
@@ -185,50 +171,49 @@ def test_usage_errors(content, capsys):
     assert main(["--help"], content) == 0
 
 
-class FakeResponse:
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-    def read(self, limit: int = -1) -> bytes:
-        return self.data[:limit] if limit >= 0 else self.data
-
-    def __enter__(self) -> FakeResponse:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-def test_download(monkeypatch, tmp_path, content, capsys, feed_text):
-    # No test touches the network: urlopen is replaced.
+def test_download(content, capsys, feed_text):
+    # A real HTTP download from a server on 127.0.0.1; no test touches the internet.
     text, _ = newer_feed(feed_text)
-    requested = []
-
-    def urlopen(request, timeout):
-        requested.append((request.full_url, request.get_header("User-agent"), timeout))
-        return FakeResponse(text.encode())
-
-    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
-    code, out, _ = run([], content, capsys)
+    with FeedServer(text.encode()) as server:
+        code, out, _ = run(["--url", server.url], content, capsys)
     assert code == 0
-    assert requested == [(FEED_URL, "express-entry-guide update-draws", 60)]
-    assert f"Read 436 rounds from {FEED_URL}" in out
+    assert server.requests == [("/ee_rounds_123_en.json", "express-entry-guide update-draws")]
+    assert f"Read 436 rounds from {server.url}" in out
     assert (content / TARGET).read_text(encoding="utf-8") == text
 
 
-@pytest.mark.parametrize(("error", "message"), [
-    (urllib.error.URLError("Name or service not known"), "failed: Name or service not known"),
-    (urllib.error.HTTPError(FEED_URL, 503, "Service Unavailable", None, None), "failed: HTTP 503 Service Unavailable"),
-    (TimeoutError("timed out"), "failed: timed out"),
-])
-def test_failed_download_is_refused(monkeypatch, content, capsys, error, message):
-    def urlopen(request, timeout):
-        raise error
-
-    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
-    code, _, err = run(["--url", FEED_URL], content, capsys)
+def test_failed_download_is_refused(content, capsys):
+    with FeedServer(b"<html>Service Unavailable</html>", status=503) as server:
+        code, _, err = run(["--url", server.url], content, capsys)
     assert code == 1
-    assert f"Refused: downloading {FEED_URL} {message}" in err
+    assert f"Refused: downloading {server.url} failed: HTTP 503 Service Unavailable" in err
+    assert (content / TARGET).read_bytes() == FEED.read_bytes()
+
+
+def test_unreachable_server_is_refused(content, capsys):
+    with FeedServer() as server:
+        url = server.url
+    code, _, err = run(["--url", url], content, capsys)  # the server is closed: connection refused
+    assert code == 1
+    assert f"Refused: downloading {url} failed: " in err
+    assert (content / TARGET).read_bytes() == FEED.read_bytes()
+
+
+def test_oversized_download_is_refused_from_its_header_unread(content, capsys):
+    # The header announces more than the cap; the body is never read (the server only has 2 bytes to send).
+    with FeedServer(b"{}", headers={"Content-Length": str(MAX_FEED_BYTES + 1)}) as server:
+        code, _, err = run(["--url", server.url], content, capsys)
+    assert code == 1
+    assert f"Refused: {server.url} is {MAX_FEED_BYTES + 1:,} bytes, more than the {MAX_FEED_BYTES:,}" in err
+    assert (content / TARGET).read_bytes() == FEED.read_bytes()
+
+
+def test_oversized_download_without_a_length_is_cut_off(monkeypatch, content, capsys, feed_text):
+    monkeypatch.setattr(draws, "MAX_FEED_BYTES", 1000)
+    with FeedServer(feed_text.encode(), headers={"Content-Length": "", "Connection": "close"}) as server:
+        code, _, err = run(["--url", server.url], content, capsys)
+    assert code == 1
+    assert f"Refused: {server.url} sent more than 1,000 bytes; that is not the rounds feed" in err
     assert (content / TARGET).read_bytes() == FEED.read_bytes()
 
 
@@ -262,3 +247,36 @@ class TestThroughBuildPy:
         assert result.returncode == 1
         assert "content/data/ee_rounds_123_en.json was not changed." in result.stderr
         assert real.read_bytes() == before
+
+
+def test_a_far_future_round_is_refused_as_the_build_refuses_it(tmp_path, content, capsys, feed_text):
+    # The bug: update-draws once wrote a round dated 9999-12-31, and every build after that failed.
+    text, _ = newer_feed(feed_text, drawDate="9999-12-31")
+    source = write(tmp_path, text)
+    line = text[: text.index('"drawDate": "9999-12-31"')].count("\n") + 1
+    code, out, err = run(["--from", str(source)], content, capsys)
+    assert (code, out) == (1, "")
+    assert f'{source}:{line}: round #435: drawDate: "9999-12-31" is in the future (after ' in err
+    assert (content / TARGET).read_bytes() == FEED.read_bytes()
+    with pytest.raises(draws.BuildFailed):  # and the build's own loader says the same
+        draws.load_rounds(source)
+
+
+def test_an_oversized_file_is_refused_unread(tmp_path, content, capsys):
+    source = tmp_path / "huge.json"
+    with source.open("wb") as f:
+        f.truncate(MAX_FEED_BYTES + 1)  # sparse: that size, nothing written
+    code, _, err = run(["--from", str(source)], content, capsys)
+    assert code == 1
+    assert f"Refused: {source}: is {MAX_FEED_BYTES + 1:,} bytes, more than the {MAX_FEED_BYTES:,}" in err
+    assert (content / TARGET).read_bytes() == FEED.read_bytes()
+
+
+def test_a_refusal_lists_the_first_problems_and_counts_the_rest(tmp_path, content, capsys, feed_text):
+    rounds = json.loads(feed_text)["rounds"]
+    for r in rounds[:25]:
+        r["drawCRS"] = "high"
+    code, _, err = run(["--from", str(write(tmp_path, with_rounds(feed_text, rounds)))], content, capsys)
+    assert code == 1
+    assert err.count(': drawCRS: "high" is not a CRS score') == 20
+    assert "… and 5 more problems" in err
