@@ -48,7 +48,7 @@ def load_json(name: str) -> Any:
 
 
 META: dict[str, Any] = load_json("meta.json")
-SOURCES: dict[str, dict[str, str]] = {k: v for k, v in load_json("sources.json").items() if not k.startswith("_")}
+SOURCES: dict[str, dict[str, Any]] = {k: v for k, v in load_json("sources.json").items() if not k.startswith("_")}
 LABELS: dict[str, Any] = load_json("labels.json")
 LANGUAGE: dict[str, Any] = load_json("language.json")
 REVIEWED: str = META["reviewed"]
@@ -246,5 +246,14 @@ def rules_for(date: str) -> Rules:
 
 
 def sources_for(keys: list[str]) -> list[dict[str, str]]:
-    """Expand source keys into {title, url} records (unknown keys are a data error caught by tests)."""
-    return [{"title": SOURCES[k]["title"], "url": SOURCES[k]["url"]} for k in keys]
+    """Expand source keys into {title, url} records, one per official page: several keys often cite the same
+    page with different copies in `checked_against`, which (like `note`) is never shown. Unknown keys are a
+    data error caught by tests."""
+    out: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for k in keys:
+        url = SOURCES[k]["url"]
+        if url not in seen:
+            seen.add(url)
+            out.append({"title": SOURCES[k]["title"], "url": url})
+    return out

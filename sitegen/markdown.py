@@ -23,6 +23,7 @@ from mdit_py_plugins.gfm import gfm_plugin
 from .block_dispatch import use_block_dispatch
 
 TABLE_FENCE = "table"
+NOTICES_FENCE = "notices"  # the rules data's notices in force (calculator/data/meta.json), once per page
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class RenderedMarkdown:
     headings: list[Heading] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     tables: list[tuple[int, str]] = field(default_factory=list)  # (line, generated table name)
+    notices_line: int = 0  # line of the page's ```notices block, 0 if it has none
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
 
 
@@ -120,6 +122,7 @@ def render_markdown(
     first_line: int,
     base_url: str,
     render_table: Callable[[str], str | None],
+    render_notices: Callable[[], str] = str,
 ) -> RenderedMarkdown:
     """Render a page body. ``first_line`` is the file line where the body starts."""
     env: dict = {}
@@ -142,6 +145,16 @@ def render_markdown(
                 result.problems.append((line, f"unknown generated table `{name}`"))
                 html = ""
             # Swap the fence for the generated HTML so the renderer passes it through.
+            token.type, token.content, token.info = "html_block", html, ""
+        elif token.type == "fence" and token.info.strip() == NOTICES_FENCE:
+            if token.content.strip():
+                result.problems.append((line, "a ```notices block takes no name: it shows every notice in force"))
+            html = ""
+            if result.notices_line:
+                result.problems.append((line, f"notices are already shown on line {result.notices_line}: "
+                                              "keep one ```notices block per page"))
+            else:
+                result.notices_line, html = line, render_notices()
             token.type, token.content, token.info = "html_block", html, ""
         elif token.type == "inline" and token.children:
             _rewrite_links(token.children, line, page_dir, rel_path, base_url, result)

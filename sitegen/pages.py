@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -21,6 +21,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", 
 class Source:
     title: str
     url: str
+    line: int = field(default=0, compare=False)  # of its `url:` in the front matter, for the official-host check
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Page:
     headings: list[Heading] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)  # front-matter key → line, for later checks
+    shows_rules_data: bool = False  # a generated table or the notices: sources from calculator/data are shown
 
     @property
     def short_title(self) -> str:
@@ -60,6 +62,19 @@ def _sources(value: Any) -> tuple[Source, ...]:
             raise ValueError("entries must have exactly `title` and `url`")
         items.append(Source(text(item["title"]), web_url(item["url"])))
     return tuple(items)
+
+
+def _with_lines(sources: tuple[Source, ...], front_matter: str, key_line: int) -> tuple[Source, ...]:
+    """Each source with the line of its address, found in order after the `sources:` key (line 1 is `---`)."""
+    lines = front_matter.splitlines()
+    at = key_line - 2  # index in `lines` of the `sources:` line
+    out = []
+    for src in sources:
+        while at < len(lines) and src.url not in lines[at]:
+            at += 1
+        out.append(replace(src, line=at + 2 if at < len(lines) else key_line))
+        at += 1
+    return tuple(out)
 
 
 def _template(value: Any) -> str:
@@ -85,6 +100,7 @@ def read_page(
     display_path: str,
     base_url: str,
     render_table: Callable[[str], str | None],
+    render_notices: Callable[[], str] = str,
 ) -> tuple[Page | None, list[BuildError]]:
     """Parse one Markdown file. Returns the page (None if unusable) and every problem found in it."""
     match = _FRONT_MATTER.match(source)
@@ -100,8 +116,10 @@ def read_page(
         return None, errors
 
     body_line = source.count("\n", 0, match.end()) + 1
-    rendered = render_markdown(source[match.end():], rel_path, body_line, base_url, render_table)
+    rendered = render_markdown(source[match.end():], rel_path, body_line, base_url, render_table, render_notices)
     errors = [BuildError(display_path, line, message) for line, message in rendered.problems]
+    if "sources" in meta:
+        meta["sources"] = _with_lines(meta["sources"], match.group(1) or "", mapping.line_of("sources"))
     page = Page(
         rel_path=rel_path,
         display_path=display_path,
@@ -110,6 +128,7 @@ def read_page(
         headings=rendered.headings,
         links=rendered.links,
         lines=mapping.lines,
+        shows_rules_data=bool(rendered.tables or rendered.notices_line),
         **meta,
     )
     return page, errors

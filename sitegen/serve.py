@@ -67,7 +67,7 @@ class _QuickWatcher(get_watcher_class()):  # type: ignore[misc]
 
 
 def _forget_engine(cache: PageCache) -> None:
-    """After an edit under calculator/, import it afresh: its rules data feeds the generated tables."""
+    """After an edit under calculator/, import it afresh: its rules data feeds the generated tables and notices."""
     for name in [n for n in sys.modules if n == "calculator" or n.startswith("calculator.")]:
         del sys.modules[name]
     tables.forget()

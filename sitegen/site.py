@@ -15,8 +15,9 @@ from typing import Any
 from .config import SiteConfig
 from .errors import BuildError, BuildFailed, display_path
 from .nav import Navigation, build_navigation
+from .official import check_sources
 from .pages import Page, read_page
-from .tables import render_table
+from .tables import render_notices, render_table
 
 # Below this many pages a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 200
@@ -76,7 +77,7 @@ def _read(args: tuple[Path, str, str, str]) -> tuple[Page | None, list[BuildErro
         source = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         return None, [BuildError(shown, 0, f"is not UTF-8 text ({exc.reason})")]
-    return read_page(source, rel, shown, base_url, render_table)
+    return read_page(source, rel, shown, base_url, render_table, render_notices)
 
 
 def load_pages(
@@ -175,7 +176,7 @@ def load_site(root: Path, content_dir: Path, config: SiteConfig, cache: PageCach
     if not any(p.rel_path == "index.md" for p in pages):
         errors.append(BuildError(display_path(content_dir / "index.md", root), 0, "the home page is missing"))
     data, data_errors = load_data(content_dir / "data", root)
-    errors += data_errors
+    errors += data_errors + check_sources(pages, content_dir, root)
     if errors:
         raise BuildFailed(errors)
     return Site(config, root, content_dir, pages, nav, data)

@@ -1,8 +1,13 @@
-"""Generated tables: the calculator's own rule data, rendered into pages (so the two cannot disagree)."""
+"""The calculator's own rule data rendered into pages, so the two cannot disagree: generated tables, and the
+notices of calculator/data/meta.json (the same ones the calculator shows as warnings)."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from functools import cache
+from html import escape
+from typing import Any
 
 from .markdown import table_html
 
@@ -14,12 +19,58 @@ def _tables() -> dict[str, dict]:
     return calculator.criteria_tables() if hasattr(calculator, "criteria_tables") else {}
 
 
+@cache
+def _rules_data() -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    from calculator import rules
+
+    return rules.META.get("notices", []), rules.SOURCES
+
+
 def render_table(name: str) -> str | None:
     """HTML for the named table, or None when no such table exists."""
     table = _tables().get(name)
     return table_html(table) if table else None
 
 
+def notices_in_force(today: date | None = None) -> list[dict[str, Any]]:
+    """The notices with words for pages whose date has come (the build date by default)."""
+    day = (today or date.today()).isoformat()
+    return [n for n in _rules_data()[0] if "page" in n and n["from"] <= day]
+
+
+_SOURCE_LINK = re.compile(r"\[([^\]]+)\]\(([A-Za-z0-9_-]+)\)")
+
+
+def _with_source_links(text: str, sources: dict[str, dict[str, Any]]) -> str:
+    """Escape ``text`` and turn ``[words](source-key)`` into a link to that source's official page."""
+    out, end = [], 0
+    for match in _SOURCE_LINK.finditer(text):
+        out.append(escape(text[end:match.start()]))
+        out.append(f'<a href="{escape(sources[match.group(2)]["url"])}">{escape(match.group(1))}</a>')
+        end = match.end()
+    out.append(escape(text[end:]))
+    return "".join(out)
+
+
+def render_notices(today: date | None = None) -> str:
+    """HTML for every notice in force: "" when there is none, so a page's ```notices block simply vanishes."""
+    sources = _rules_data()[1]
+    html = []
+    for notice in notices_in_force(today):
+        page = notice["page"]
+        details = "".join(f"<li>{_with_source_links(d, sources)}</li>" for d in page.get("details", []))
+        html.append(
+            f'<div class="markdown-alert markdown-alert-warning notice" id="notice-{escape(notice["id"])}">\n'
+            f'<p class="markdown-alert-title">{escape(page["title"])}</p>\n'
+            f"<p>{_with_source_links(page['text'], sources)}</p>\n"
+            + (f"<details><summary>{escape(page['details_title'])}</summary><ul>{details}</ul></details>\n"
+               if details else "")
+            + "</div>\n"
+        )
+    return "".join(html)
+
+
 def forget() -> None:
-    """Drop the tables read so far (the dev server calls this after an edit to the engine's data)."""
+    """Drop the rules data read so far (the dev server calls this after an edit to the engine's data)."""
     _tables.cache_clear()
+    _rules_data.cache_clear()

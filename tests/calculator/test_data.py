@@ -36,6 +36,17 @@ def test_meta() -> None:
     assert meta["reviewed"] == "2026-11-24" and meta["earliest"] == "2015-01-01"
     assert [n["from"] for n in meta["notices"]] == ["2026-11-03"]
     assert all(k in rules.SOURCES for n in meta["notices"] for k in n["sources"])
+    for n in meta["notices"]:  # the words pages show: their [words](source-key) links must resolve
+        texts = [n["page"]["title"], n["page"]["text"], n["page"]["details_title"], *n["page"]["details"]]
+        keys = [k for t in texts for k in re.findall(r"\]\(([A-Za-z0-9_-]+)\)", t)]
+        assert keys and all(k in rules.SOURCES for k in keys), (n["id"], keys)
+
+
+def test_sources_keep_their_copies_apart_from_the_shown_page() -> None:
+    for key, src in rules.SOURCES.items():
+        assert set(src) <= {"title", "url", "checked_against", "note"}, key
+        assert all(u.startswith("https://") for u in src.get("checked_against", [])), key
+        assert src["url"] not in src.get("checked_against", []), key
 
 
 def test_change_dates_are_the_changelog() -> None:

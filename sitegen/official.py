@@ -1,0 +1,81 @@
+"""Sources shown to visitors must be official pages: their hosts are listed in content/data/official-hosts.yml.
+
+One check covers every source a visitor can click: the `sources:` of each page's front matter, and the entries
+of the calculator's calculator/data/sources.json when a page shows them (a generated table, the notices, the
+calculator page). The copies used to verify a value (`checked_against`) are never shown, so never checked.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .errors import BuildError, display_path
+from .pages import Page
+from .yamlfile import InvalidYaml, load_mapping
+
+HOSTS_FILE = "official-hosts.yml"
+NOT_OFFICIAL = "source host not official"
+
+
+def is_official(url: str, hosts: set[str]) -> bool:
+    """The host of ``url`` is a listed host or a subdomain of one (``www.canada.ca``, ``ircc.canada.ca``)."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return any(host == h or host.endswith("." + h) for h in hosts)
+
+
+def load_hosts(path: Path, shown: str) -> tuple[set[str], list[BuildError]]:
+    """The allowlist: `host: why it is official` lines. Every host needs its reason."""
+    try:
+        mapping = load_mapping(path.read_text(encoding="utf-8"), shown)
+    except InvalidYaml as exc:
+        return set(), [exc.error]
+    hosts, errors = set(), []
+    for host, why in mapping.values.items():
+        if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", host):
+            errors.append(BuildError(shown, mapping.line_of(host), f"`{host}` is not a host name like canada.ca"))
+        elif not isinstance(why, str) or not why.strip():
+            errors.append(BuildError(shown, mapping.line_of(host), f"`{host}` needs the reason it is official"))
+        else:
+            hosts.add(host)
+    return hosts, errors
+
+
+def _rules_sources(root: Path) -> tuple[str, list[tuple[int, str]]]:
+    """(shown path, [(line, url)]) of the calculator's sources.json: the url of each entry, with its line."""
+    from calculator import rules  # the engine the build renders tables from
+
+    path = Path(rules.__file__).parent / "data" / "sources.json"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = []
+    for key, entry in json.loads("\n".join(lines)).items():
+        if key.startswith("_"):
+            continue
+        opening = next((i for i, text in enumerate(lines) if text.lstrip().startswith(json.dumps(key) + ":")), 0)
+        at = next((i for i in range(opening, len(lines)) if re.match(r'\s*"url"\s*:', lines[i])), opening)
+        found.append((at + 1, entry["url"]))
+    return display_path(path, root), found
+
+
+def check_sources(pages: list[Page], content_dir: Path, root: Path) -> list[BuildError]:
+    """`path:line: source host not official: host` for every displayed source off the allowlist."""
+    shown_rules = any(p.shows_rules_data or p.template == "calculator" for p in pages)
+    if not shown_rules and not any(p.sources for p in pages):
+        return []
+    path = content_dir / "data" / HOSTS_FILE
+    shown = display_path(path, root)
+    if not path.is_file():
+        return [BuildError(shown, 0, "missing: list the hosts whose pages may be shown as sources, "
+                                     "each with the reason it is official")]
+    hosts, errors = load_hosts(path, shown)
+    cited = [(p.display_path, s.line, s.url) for p in pages for s in p.sources]
+    if shown_rules:
+        rules_path, rules_urls = _rules_sources(root)
+        cited += [(rules_path, line, url) for line, url in rules_urls]
+    for where, line, url in cited:
+        if not is_official(url, hosts):
+            host = urlsplit(url).hostname or url
+            errors.append(BuildError(where, line, f"{NOT_OFFICIAL}: {host} (official hosts are listed in {shown})"))
+    return errors
