@@ -131,19 +131,21 @@ def test_unofficial_hosts_are_refused_by_the_check() -> None:
 def test_provinces_page_lists_all_thirteen_with_quebec_and_nunavut_apart(site: Path) -> None:
     html = (site / "programs/provinces-and-territories/index.html").read_text(encoding="utf-8")
     table = html[html.index("<table"):html.index("</table>")]
-    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*<td>(.*?)</td>", table, re.S)
-    names = [name for name, _, _ in rows]
+    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>", table, re.S)
+    names = [name for name, _ in rows]
     assert names == ["Alberta", "British Columbia", "Manitoba", "New Brunswick", "Newfoundland and Labrador",
                      "Northwest Territories", "Nova Scotia", "Nunavut", "Ontario", "Prince Edward Island",
                      "Quebec", "Saskatchewan", "Yukon"]
-    by_name = {name: (program, page) for name, program, page in rows}
-    assert "No nominee program" in by_name["Nunavut"][0]
-    assert "Not part of the PNP" in by_name["Quebec"][0]
+    cell = dict(rows)
+    assert "No nominee program" in cell["Nunavut"] and 'href="#nunavut"' in cell["Nunavut"]
+    assert "Not part of the PNP" in cell["Quebec"]
     with_pnp = [n for n in names if n not in ("Nunavut", "Quebec")]
+    pages = {}
     for name in with_pnp + ["Quebec"]:
-        urls = re.findall(r'href="(https://[^"]+)"', by_name[name][1])
+        urls = re.findall(r'href="(https://[^"]+)"', cell[name])
         assert len(urls) == 1 and host_is_official(urls[0]), f"{name}: {urls}"
-    assert len({re.search(r'href="([^"]+)"', by_name[n][1]).group(1) for n in with_pnp}) == 11
+        pages[name] = urls[0]
+    assert len({pages[n] for n in with_pnp}) == 11, "each nominee program has its own page"
 
 
 def test_every_glossary_term_has_an_anchor_and_is_linked_from_another_page(site: Path) -> None:
