@@ -2,6 +2,10 @@
 
     .venv/bin/python bench/bench_engine.py [--seconds 3] [--imports 15] [--no-pyodide] [--instructions]
 
+The same profiles are also scored with an occupation (the category rounds) and, as the page does, compared with
+the latest-rounds summary; the difference is what categories and rounds add per score. The NOC list's one-time
+load (on the first profile with an occupation) is timed in fresh interpreters.
+
 A "full score" is calculator.score(profile): validation, the CRS lines, the FSW grid, eligibility and the
 improvements (what-if re-scoring). The browser calls calculator.score_json (JSON text in and out), so that
 figure is given too, and it is the one compared with Pyodide. Results also go to bench/out/engine.json.
@@ -38,6 +42,41 @@ def profiles(n: int = 500) -> list[dict]:
     """Valid generated profiles with a fixed rules date (so every run scores the same work)."""
     out = [p for p in generate(n * 2, seed=7) if not calculator.validate(p)][:n]
     return out
+
+
+def with_occupations(sample: list[dict]) -> list[dict]:
+    """The sample with an occupation each (fixed choice: category codes and others, months 0-36)."""
+    import random
+
+    from calculator.occupations import units
+
+    rng = random.Random(11)
+    codes = sorted(units())
+    favourites = ["31301", "31102", "72200", "63200", "21300", "41200", "00012", "72600", "42102"]
+    out = []
+    for p in sample:
+        months = rng.randint(0, 36)
+        canadian, continuous = rng.randint(0, months), rng.randint(0, months)
+        code = rng.choice(favourites) if rng.random() < 0.6 else rng.choice(codes)
+        out.append({**p, "occupation": {"noc": code, "months_last_3_years": months,
+                                        "canadian_months_last_3_years": canadian, "continuous_months": continuous}})
+    return out
+
+
+def rounds_summary() -> str:
+    """The latest-rounds summary the calculator page hands the engine (from the shipped feed)."""
+    from sitegen.draws import calculator_summary, load_rounds
+
+    return json.dumps(calculator_summary(load_rounds(ROOT / "content" / "data" / "ee_rounds_123_en.json")))
+
+
+def noc_load_ms(runs: int) -> float:
+    """Median ms of the NOC list's first load (calculator.occupations.units()) in fresh interpreters."""
+    code = ("import calculator, time; from calculator.occupations import units; t = time.perf_counter(); units(); "
+            "print((time.perf_counter() - t) * 1000)")
+    times = [float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                                  check=True).stdout) for _ in range(runs)]
+    return statistics.median(times)
 
 
 def per_call_us(fn, args: list, seconds: float) -> tuple[float, float]:
@@ -139,6 +178,15 @@ def main() -> None:
     texts = [json.dumps(p) for p in sample]
     score_us, score_wall = per_call_us(calculator.score, sample, args.seconds)
     json_us, json_wall = per_call_us(calculator.score_json, texts, args.seconds)
+    occupied = with_occupations(sample)
+    occ_us, _ = per_call_us(calculator.score, occupied, args.seconds)
+    occ_texts = [json.dumps(p) for p in occupied]
+    calculator.use_rounds(rounds_summary())
+    try:
+        page_us, _ = per_call_us(calculator.score_json, occ_texts, args.seconds)
+    finally:
+        calculator.use_rounds(None)
+    noc_ms = noc_load_ms(max(3, args.imports // 3))
     imp_inside, imp_process = import_ms(args.imports)
     # A fixed pure-Python loop, to compare machines and loads: the engine's figures scale with it.
     calib = min(timeit.repeat("sum(range(1000))", number=2000, repeat=7, timer=time.process_time)) / 2000 * 1e6
@@ -152,10 +200,17 @@ def main() -> None:
         "import_ms_median": round(imp_inside, 1),
         "import_ms_process_overhead": round(imp_process, 1),
         "calibration_us_sum_range_1000": round(calib, 2),
+        "cpython_us_per_score_with_occupation": round(occ_us, 1),
+        "cpython_us_per_score_json_with_occupation_and_rounds": round(page_us, 1),
+        "noc_first_load_ms": round(noc_ms, 2),
     }
     print(f"CPython {result['cpython']}: {score_us:.1f} µs CPU per full score (calculator.score, validation "
           f"included; target < 50; wall {score_wall:.1f}), {json_us:.1f} µs per score_json call "
           f"(wall {json_wall:.1f}), over {len(sample)} generated profiles")
+    print(f"with an occupation: {occ_us:.1f} µs CPU per full score (+{occ_us - score_us:.1f} µs for the "
+          f"categories; target < +5); score_json with the occupation and the rounds comparison, as the page "
+          f"calls it: {page_us:.1f} µs (+{page_us - json_us:.1f} µs)")
+    print(f"NOC list: {noc_ms:.2f} ms to load once, on the first profile with an occupation")
     print(f"import calculator: {imp_inside:.1f} ms median of {args.imports} fresh interpreters (target < 30); "
           f"{imp_process:.1f} ms added to a bare interpreter start")
     print(f"machine: sum(range(1000)) takes {calib:.1f} µs CPU here (scale the figures above by it)")
@@ -165,7 +220,10 @@ def main() -> None:
             print("instructions: skipped (valgrind missing: apt-get install valgrind)")
         else:
             result["instructions_per_score"] = round(count)
-            print(f"instructions: {count:,.0f} per full score (callgrind; independent of the machine's load)")
+            occ_count = instructions_per_score(occupied)
+            result["instructions_per_score_with_occupation"] = round(occ_count)
+            print(f"instructions: {count:,.0f} per full score, {occ_count:,.0f} with an occupation (callgrind; "
+                  "independent of the machine's load)")
     if not args.no_pyodide:
         py = pyodide_us(sample, args.seconds)
         if py is None:
@@ -178,6 +236,10 @@ def main() -> None:
             print(f"Pyodide (Python {py['python']}, Node): {py['us_per_score']:.1f} µs per score_json call, "
                   f"{ratio:.1f}x CPython's score_json (wall); runtime load {py['load_ms']:.0f} ms, "
                   f"import calculator {py['import_ms']:.1f} ms")
+            occ = pyodide_us(occupied, args.seconds)
+            result["pyodide_us_per_score_json_with_occupation"] = round(occ["us_per_score"], 1)
+            print(f"Pyodide with an occupation: {occ['us_per_score']:.1f} µs per score_json call "
+                  f"(+{occ['us_per_score'] - py['us_per_score']:.1f} µs)")
     out = ROOT / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
     (out / "engine.json").write_text(json.dumps(result, indent=2) + "\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from . import categories, crs, eligibility, fsw, improvements, notices, rounds
+from .occupations import fst_trade
 from .profile import Profile, validate_profile
 from .rules import LABELS, REVIEWED
 
@@ -75,9 +76,7 @@ def _occupation(p: Profile) -> dict[str, Any] | None:
     code = p.occupation.get("noc")
     if code is None:
         return None
-    from .occupations import fst_trade, teer
-
-    level = teer(code)
+    level = int(code[1])  # the TEER: the code's second digit
     return {"noc": code, "teer": level, "skilled": level <= 3, "fst_trade": fst_trade(code, p.rules_date)}
 
 

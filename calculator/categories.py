@@ -20,77 +20,114 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs millisecon
 if TYPE_CHECKING:
     from typing import Any
 
-_LISTS: list[dict[str, Any]] | None = None
-_SETS: dict[tuple[str, str], frozenset[str]] = {}  # (list date, category) -> its NOC codes, built once
+_LISTS: list[_List] | None = None
+_FROMS: list[str] = []
+_BY_DATE: dict[str, _List | None] = {}  # rules dates seen -> their list (a bounded cache)
+# Results of profiles without an occupation depend only on (list, programs flag, lowest French level): built once
+# each and shared by every such result (read-only, like the result's labels).
+_NO_OCCUPATION: dict[tuple[str, bool | None, int], dict[str, Any]] = {}
+_FLAG = {"eligible": True, "not_eligible": False}
 
 
-def _lists() -> list[dict[str, Any]]:
-    global _LISTS
-    if _LISTS is None:  # read on first use: scoring without categories never pays for it
-        _LISTS = sorted(load_json("categories.json")["lists"]["values"], key=lambda v: v["from"])
-    return _LISTS
+class _List:
+    """One dated list of categories, compiled for scoring: per category (key, test, NOC codes, Canadian work
+    required, minimum NCLC), the months rule, and the facts every result shares (``category_rules``)."""
+
+    __slots__ = ("date", "months", "month_field", "tests", "facts", "unlisted")
+
+    def __init__(self, entry: dict[str, Any]) -> None:
+        value = entry["value"]
+        rule = value["experience"]
+        self.date = entry["from"]
+        self.months = rule["months"]
+        self.month_field = "continuous_months" if rule["continuous"] else "months_last_3_years"
+        self.tests = tuple(
+            (key, spec["test"], frozenset(spec.get("nocs", ())), spec.get("experience") == "canadian",
+             spec.get("min_nclc"))
+            for key, spec in value["categories"].items()
+        )
+        # (category, code or French level, programs flag) -> a shared result: "not on this list" (most of a
+        # profile's categories) and the French category, which no occupation changes
+        self.unlisted: dict[tuple[str, str | int, bool | None], dict[str, Any]] = {}
+        self.facts = {
+            "encoded": True, "effective_from": entry["from"], "experience": dict(rule),
+            "sources": sources_for(entry["sources"]),
+            "categories": {key: {"test": spec["test"], "experience": spec.get("experience"),
+                                 "confidence": spec["confidence"], "disputed": bool(spec.get("disputed"))}
+                           for key, spec in value["categories"].items()},
+        }
+
+
+def _entries() -> list[dict[str, Any]]:
+    return sorted(load_json("categories.json")["lists"]["values"], key=lambda v: v["from"])
 
 
 def list_for(date: str) -> dict[str, Any] | None:
-    """The dated list of categories in force on ``date`` (None before the first encoded list)."""
-    lists = _lists()
-    i = bisect_right([v["from"] for v in lists], date)
-    return lists[i - 1] if i else None
+    """The dated list of categories (its data entry) in force on ``date``; None before the first encoded list."""
+    entries = _entries()
+    i = bisect_right([v["from"] for v in entries], date)
+    return entries[i - 1] if i else None
 
 
-def _codes(entry: dict[str, Any], key: str) -> frozenset[str]:
-    codes = _SETS.get((entry["from"], key))
-    if codes is None:
-        codes = _SETS[(entry["from"], key)] = frozenset(entry["value"]["categories"][key]["nocs"])
-    return codes
-
-
-def _tri_any(*flags: bool | None) -> bool | None:
-    """Three-valued OR: True if any is True, False if all are False, else None (unknown)."""
-    if True in flags:
-        return True
-    return False if all(f is False for f in flags) else None
+def _compiled(date: str) -> _List | None:
+    global _LISTS, _FROMS
+    found = _BY_DATE.get(date, False)
+    if found is not False:
+        return found
+    if _LISTS is None:  # read on first use: the page's start-up never pays for it
+        _LISTS = [_List(e) for e in _entries()]
+        _FROMS = [x.date for x in _LISTS]
+    i = bisect_right(_FROMS, date)
+    found = _LISTS[i - 1] if i else None
+    if len(_BY_DATE) > 4096:
+        _BY_DATE.clear()
+    _BY_DATE[date] = found
+    return found
 
 
 def programs_flag(eligibility: dict[str, dict[str, Any]]) -> bool | None:
-    """Eligible for FSW, CEC or FST (category rounds invite only from these three programs)."""
-    flag = {"eligible": True, "not_eligible": False}
-    return _tri_any(*(flag.get(eligibility[k]["status"]) for k in ("fsw", "cec", "fst")))
+    """Eligible for FSW, CEC or FST (category rounds invite only from these three programs): True if any is
+    eligible, False if all are not, else None (unknown)."""
+    flags = (_FLAG.get(eligibility["fsw"]["status"]), _FLAG.get(eligibility["cec"]["status"]),
+             _FLAG.get(eligibility["fst"]["status"]))
+    if True in flags:
+        return True
+    return False if flags == (False, False, False) else None
 
 
-def _french(p: Profile, spec: dict[str, Any]) -> tuple[bool | None, list[dict[str, Any]], list[str]]:
-    french = p.lang1 if p.lang1.language == "french" else p.lang2 if p.lang2 and p.lang2.language == "french" \
-        else None
-    if french is None:
-        return False, [{"code": "no_french_results"}], []
-    lowest = min(french.clb)
-    if lowest < spec["min_nclc"]:
-        return False, [{"code": "french_below", "required": spec["min_nclc"], "lowest": lowest}], []
-    return True, [], []
+def _lowest_french(p: Profile) -> int:
+    """The lowest NCLC level of the profile's French results; -1 without French results."""
+    if p.lang1.language == "french":
+        return min(p.lang1.clb)
+    if p.lang2 is not None and p.lang2.language == "french":
+        return min(p.lang2.clb)
+    return -1
 
 
-def _occupation(p: Profile, entry: dict[str, Any], key: str) -> tuple[bool | None, list[dict[str, Any]], list[str]]:
-    spec = entry["value"]["categories"][key]
-    occupation = p.occupation
+def _own_test(test: str, codes: frozenset[str], canadian: bool, min_nclc: int | None, lst: _List,
+              occupation: dict[str, Any], french: int) -> tuple[bool | None, list[dict[str, Any]], list[str]]:
+    """(passes: True / False / None, reasons, needs) of one category's own test."""
+    if test == "french":
+        if french < 0:
+            return False, [{"code": "no_french_results"}], []
+        if french < min_nclc:
+            return False, [{"code": "french_below", "required": min_nclc, "lowest": french}], []
+        return True, [], []
     code = occupation.get("noc")
     if code is None:
         return None, [], ["occupation.noc"]
-    if code not in _codes(entry, key):
+    if code not in codes:
         return False, [{"code": "occupation_not_listed", "noc": code}], []
-    if spec["test"] == "military":  # no months rule: recruitment by the Canadian Armed Forces, which is not asked
+    if test == "military":  # no months rule: recruitment by the Canadian Armed Forces, which is not asked
         return None, [], ["military.armed_forces_offer"]
-    rule = entry["value"]["experience"]
-    fields = ["continuous_months" if rule["continuous"] else "months_last_3_years"]
-    if spec["experience"] == "canadian":
-        fields.append("canadian_months_last_3_years")
     reasons, needs = [], []
-    for field in fields:
+    for field in (lst.month_field, "canadian_months_last_3_years") if canadian else (lst.month_field,):
         months = occupation.get(field)
         if months is None:
             needs.append("occupation." + field)
-        elif months < rule["months"]:
+        elif months < lst.months:
             reasons.append({"code": "not_enough_months", "field": "occupation." + field, "months": months,
-                            "required": rule["months"]})
+                            "required": lst.months})
     if reasons:
         return False, reasons, []
     if needs:
@@ -98,40 +135,58 @@ def _occupation(p: Profile, entry: dict[str, Any], key: str) -> tuple[bool | Non
     return True, [], []
 
 
-def compute(p: Profile, eligibility: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(categories by key, the list's own facts) for a profile whose programs' eligibility is already known."""
-    entry = list_for(p.rules_date)
-    if entry is None:
-        return {}, {"encoded": False, "effective_from": None, "earliest": _lists()[0]["from"]}
-    programs = programs_flag(eligibility)
+def _decide(lst: _List, programs: bool | None, occupation: dict[str, Any], french: int) -> dict[str, Any]:
     out = {}
-    for key, spec in entry["value"]["categories"].items():
-        if spec["test"] == "french":
-            own, reasons, needs = _french(p, spec)
-        else:
-            own, reasons, needs = _occupation(p, entry, key)
-        if programs is False:
-            reasons = [*reasons, {"code": "no_program"}]
+    code = occupation.get("noc")
+    for key, test, codes, canadian, min_nclc in lst.tests:
+        if test == "french" and code is not None:  # the same for every occupation: shared, like "unlisted"
+            shared = lst.unlisted.get((key, french, programs))
+            if shared is None:
+                shared = lst.unlisted[(key, french, programs)] = _decide(lst, programs, {}, french)[key]
+            out[key] = shared
+            continue
+        if code is not None and test != "french" and code not in codes:
+            shared = lst.unlisted.get((key, code, programs))
+            if shared is None:
+                reasons = [{"code": "occupation_not_listed", "noc": code}]
+                if programs is False:
+                    reasons.append({"code": "no_program"})
+                shared = lst.unlisted[(key, code, programs)] = {"status": "not_eligible", "reasons": reasons,
+                                                                "needs": []}
+            out[key] = shared
+            continue
+        own, reasons, needs = _own_test(test, codes, canadian, min_nclc, lst, occupation, french)
         if own is False or programs is False:
-            status = "not_eligible"
-            needs = []
+            if programs is False:
+                reasons = [*reasons, {"code": "no_program"}]
+            out[key] = {"status": "not_eligible", "reasons": reasons, "needs": []}
         elif own is True and programs is True:
-            status = "eligible"
+            out[key] = {"status": "eligible", "reasons": [], "needs": []}
         else:
-            status = "unknown"
-            reasons = []
-            if programs is None:
-                needs = [*needs, "programs"]
-        out[key] = {
-            "status": status, "reasons": reasons, "needs": needs, "test": spec["test"],
-            "experience": spec.get("experience"), "confidence": spec["confidence"],
-            "disputed": bool(spec.get("disputed")),
-        }
-    facts = {
-        "encoded": True, "effective_from": entry["from"], "experience": dict(entry["value"]["experience"]),
-        "sources": sources_for(entry["sources"]),
-    }
-    return out, facts
+            out[key] = {"status": "unknown", "reasons": [],
+                        "needs": [*needs, "programs"] if programs is None else needs}
+    return out
+
+
+def compute(p: Profile, eligibility: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(categories by key, the list's facts) for a profile whose programs' eligibility is already known.
+
+    Each category is {"status", "reasons", "needs"}; what does not depend on the profile (the test, where the
+    work must be, the confidence, the dispute) is in the facts, under "categories". Both are read-only: the
+    results of profiles without an occupation, and the facts, are shared between results.
+    """
+    lst = _compiled(p.rules_date)
+    if lst is None:
+        return {}, {"encoded": False, "effective_from": None, "earliest": _FROMS[0]}
+    programs = programs_flag(eligibility)
+    french = _lowest_french(p)
+    if not p.occupation:
+        key = (lst.date, programs, french)
+        out = _NO_OCCUPATION.get(key)
+        if out is None:
+            out = _NO_OCCUPATION[key] = _decide(lst, programs, p.occupation, french)
+        return out, lst.facts
+    return _decide(lst, programs, p.occupation, french), lst.facts
 
 
 def category_lists(date: str) -> dict[str, Any] | None:

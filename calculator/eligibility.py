@@ -7,7 +7,6 @@ eligible. Unknown answers are never guessed.
 
 from __future__ import annotations
 
-from .occupations import fst_trade
 from .profile import Profile
 from .rules import ABILITIES, EDUCATION_RANK
 
@@ -136,14 +135,6 @@ def fst(p: Profile) -> dict[str, Any]:
                            "qualification in the trade from a Canadian province, territory or federal body, is "
                            "required.")
     _funds(p, c, offer is True)
-    code = p.occupation.get("noc")
-    trade = fst_trade(code, p.rules_date) if code is not None else None
-    if trade == "no":
-        c.notes.append(f"Your occupation (NOC {code}) is not in the eligible trade groups: the trade work that "
-                       "FST counts must be in one of them.")
-    elif trade == "unconfirmed":
-        c.notes.append(f"Your occupation (NOC {code}) is in a trade group that IRCC's page lists as we remember "
-                       "it, but we could not confirm it: check IRCC's list of eligible trades.")
     c.notes.append("You must also meet the job requirements of your trade in the National Occupational "
                    "Classification; this is not checked here.")
     return c.result()

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 _UNITS: dict[str, str] | None = None
+_TRADES: dict[tuple[str, str], str | None] = {}  # (code, rules date) -> fst_trade's answer (a bounded cache)
 
 
 def units() -> dict[str, str]:
@@ -36,14 +37,23 @@ def teer(code: str) -> int:
 def fst_trade(code: str, date: str) -> str | None:
     """Whether a unit group is an eligible Federal Skilled Trades trade on ``date``: "yes", "unconfirmed" (a group
     the sources do not settle), "no", or None when the trade groups for that date are not in the data."""
+    answer = _TRADES.get((code, date), False)
+    if answer is not False:
+        return answer
     entry = parameter_entry("eligibility.fst_trades", date)
     if entry is None:
-        return None
-    groups = entry["value"]
-    if any(code.startswith(p) for p in groups["excluded"]):
-        return "no"
-    if any(code.startswith(p) for p in groups["confirmed"]):
-        return "yes"
-    if any(code.startswith(p) for p in groups["unconfirmed"]):
-        return "unconfirmed"
-    return "no"
+        answer = None
+    else:
+        groups = entry["value"]
+        if any(code.startswith(p) for p in groups["excluded"]):
+            answer = "no"
+        elif any(code.startswith(p) for p in groups["confirmed"]):
+            answer = "yes"
+        elif any(code.startswith(p) for p in groups["unconfirmed"]):
+            answer = "unconfirmed"
+        else:
+            answer = "no"
+    if len(_TRADES) > 8192:
+        _TRADES.clear()
+    _TRADES[(code, date)] = answer
+    return answer

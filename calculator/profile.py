@@ -455,10 +455,26 @@ def _check_eligibility(errors: _Errors, value: Any, marital: str | None, cw: int
     return out
 
 
+def _occupations():  # noqa: ANN202 - the module; imported on the first profile with an occupation
+    from . import occupations
+
+    return occupations
+
+
 def _check_occupation(errors: _Errors, value: Any) -> dict[str, Any]:
     """The optional occupation: every field optional (a missing one makes a category "unknown"), each checked."""
     if value is None:
         return {}
+    if type(value) is dict and value.keys() <= _OCCUPATION_SET:
+        # Fast path: the page's usual answer (a known code and whole months 0-36 that fit together), one test each;
+        # anything else, None included, goes through the checks below.
+        get = value.get
+        code, total, canadian, continuous = (get("noc"), get("months_last_3_years"),
+                                             get("canadian_months_last_3_years"), get("continuous_months"))
+        if type(code) is str and type(total) is int and type(canadian) is int and type(continuous) is int \
+                and 0 <= canadian <= total <= MAX_OCCUPATION_MONTHS and 0 <= continuous <= total \
+                and _occupations().is_code(code):
+            return value
     if not isinstance(value, dict):
         errors.add("occupation", f"expected an object {{noc, months_last_3_years, canadian_months_last_3_years, "
                                  f"continuous_months}}, got {_show(value)}")
@@ -468,8 +484,7 @@ def _check_occupation(errors: _Errors, value: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     code = value.get("noc")
     if code is not None:
-        from .occupations import is_code  # the list is read only when a profile names an occupation
-
+        is_code = _occupations().is_code
         if type(code) is not str or len(code) != 5 or not (code.isascii() and code.isdigit()):
             errors.add("occupation.noc",
                        f"occupation code: expected the 5 digits of a NOC 2021 code, got {_show(code)}")

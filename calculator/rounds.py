@@ -51,24 +51,32 @@ def _round_eligibility(rt: dict[str, Any], result: dict[str, Any], nominated: bo
 
 
 def compare(result: dict[str, Any], nominated: bool, summary: dict[str, Any]) -> dict[str, Any]:
-    """The rounds comparison for one scored result (see the module docstring)."""
+    """The rounds comparison for one scored result (see the module docstring).
+
+    Each row is the type's {"key", "label", "recent"} and its latest round's {"number", "date", "cutoff",
+    "tie_break"}, plus "margin" (score - cutoff) and "status" ("above", "at" or "below") where the profile can or
+    may be invited, "needs" for the unknown ones and "reasons" for the unknown and the others.
+    """
     score = result["total"]
     rounds, unknown, not_eligible = [], [], []
     for rt in summary["round_types"]:
         flag, reasons, needs = _round_eligibility(rt, result, nominated)
         latest = rt["latest"]
-        row = {"key": rt["key"], "label": rt["label"], "name": latest["name"], "recent": rt["recent"],
-               "number": latest["number"], "date": latest["date"], "cutoff": latest["cutoff"],
-               "invitations": latest["invitations"], "tie_break": latest["tie_break"]}
+        cutoff = latest["cutoff"]
+        row = {"key": rt["key"], "label": rt["label"], "recent": rt["recent"], "number": latest["number"],
+               "date": latest["date"], "cutoff": cutoff, "tie_break": latest["tie_break"]}
         if flag is False:
-            not_eligible.append({**row, "reasons": reasons})
+            row["reasons"] = reasons
+            not_eligible.append(row)
             continue
-        margin = score - latest["cutoff"]
-        row.update(margin=margin, status="above" if margin > 0 else "at" if margin == 0 else "below")
+        margin = score - cutoff
+        row["margin"] = margin
+        row["status"] = "above" if margin > 0 else "at" if margin == 0 else "below"
         if flag is True:
             rounds.append(row)
         else:
-            unknown.append({**row, "needs": needs, "reasons": reasons})
+            row["needs"], row["reasons"] = needs, reasons
+            unknown.append(row)
     return {"as_of": summary["as_of"], "rounds": rounds, "unknown": unknown, "not_eligible": not_eligible,
             "pool": pool_position(score, summary)}
 
