@@ -227,6 +227,8 @@ def test_the_rounds_list_for_a_nurse_shows_healthcare_not_trades(page: Page, cal
     expect(folded.locator("li").filter(has_text="Trade occupations")).to_contain_text("is not on this category's list")
     if engine["pool"]:
         expect(page.locator("#calc-draws")).to_contain_text(f"{engine['pool']['at_or_above_min']:,}")
+    fst = page.locator("#calc-eligibility .program").filter(has_text="Federal Skilled Trades Program")
+    expect(fst).to_contain_text("Your occupation (NOC 31301) is not in the eligible trade groups.")
     # The shareable link keeps the occupation, and a new visit shows its title again.
     link = page.locator("#calc-share-link").input_value()
     again = context.new_page()

@@ -510,12 +510,17 @@ function reasonItem(text) {
 }
 
 function renderEligibility(r) {
-  const items = Object.entries(r.eligibility).map(([key, e]) =>
-    el("div", { class: `program status-${e.status}` },
+  // FST counts work in an eligible trade: say where the visitor's occupation stands (result.occupation.fst_trade).
+  const trade = r.occupation && S.fst_trade_notes[r.occupation.fst_trade];
+  const extra = { fst: trade ? [fmt(trade, { noc: r.occupation.noc })] : [] };
+  const items = Object.entries(r.eligibility).map(([key, e]) => {
+    const notes = [...(extra[key] || []), ...e.notes];
+    return el("div", { class: `program status-${e.status}` },
       el("h4", {}, S.programs[key] || key),
       el("p", {}, S.eligibility_status[e.status] || e.status),
       e.reasons.length ? el("ul", {}, e.reasons.map(reasonItem)) : null,
-      e.notes.length ? el("ul", { class: "hint" }, e.notes.map((x) => el("li", {}, x))) : null));
+      notes.length ? el("ul", { class: "hint" }, notes.map((x) => el("li", {}, x))) : null);
+  });
   put("calc-eligibility", el("h3", {}, S.eligibility_heading), ...items);
 }
 
@@ -622,7 +627,8 @@ function renderDraws(r) {
       el("ul", {}, rounds.not_eligible.map((x) => el("li", {}, el("strong", {}, x.label), ": ",
         x.reasons.map(reasonText).join(" "))))));
   }
-  const disputed = Object.entries(r.categories).filter(([, c]) => c.disputed && c.status !== "not_eligible");
+  const facts = r.category_rules.categories || {};
+  const disputed = Object.entries(r.categories).filter(([k, c]) => facts[k]?.disputed && c.status !== "not_eligible");
   if (disputed.length) parts.push(el("p", { class: "hint" }, S.draws_disputed));
   if (r.category_rules.encoded) {
     parts.push(el("p", { class: "hint" }, fmt(S.draws_categories_note, { date: day(r.category_rules.effective_from) }),
