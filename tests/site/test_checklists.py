@@ -11,7 +11,7 @@ import pytest
 
 from sitegen.markdown import render_markdown
 
-from .helpers import ROOT, run_build
+from .helpers import build_real_site
 
 
 def no_tables(name: str) -> None:
@@ -60,10 +60,7 @@ class Checklist(HTMLParser):
 
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("checklists") / "site"
-    result = run_build(ROOT / "content", out)
-    assert result.returncode == 0, result.stderr
-    return out
+    return build_real_site(tmp_path_factory.mktemp("checklists") / "site")
 
 
 def test_every_task_item_of_the_real_site_is_a_labelled_box_with_a_unique_id(real_site: Path) -> None:
