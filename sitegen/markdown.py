@@ -7,6 +7,7 @@ token a line, which is how link errors point at ``path:line``.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.anchors.index import slugify, unique_slug
 from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.gfm import gfm_plugin
 
@@ -54,7 +56,7 @@ class RenderedMarkdown:
 
 def make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "typographer": False})
-    # Task-list boxes can be ticked on screen (a checklist to work through; nothing is saved).
+    # Task-list boxes can be ticked (a checklist to work through); checklist.mjs keeps the ticks in the browser.
     md.use(gfm_plugin, tasklists_editable=True)
     md.use(attrs_plugin)
     md.use(attrs_block_plugin)
@@ -94,13 +96,42 @@ def _normalize_link_with(normalize: Callable[[str], str]) -> Callable[[str], str
 
 
 def _task_item_open(self, tokens: list[Token], idx: int, options, env) -> str:
-    """GitHub's task-list box, named after its item: a form control needs an accessible name."""
+    """A task-list box with the id its ``<label for>`` names (see ``_label_task_item``). autocomplete="off"
+    stops the browser restoring old ticks on reload: checklist.mjs alone decides what is kept."""
     token = tokens[idx]
-    html = self.list_item_open(tokens, idx, options, env)
-    label = (token.meta or {}).get("label")
-    if label and "<input " in html:
-        html = html.replace("<input ", f'<input aria-label="{escape(label)}" ', 1)
-    return html
+    box_id = (token.meta or {}).get("box_id")
+    if not box_id:
+        return self.list_item_open(tokens, idx, options, env)
+    checked = ' checked=""' if token.meta["checked"] else ""
+    return (self.renderToken(tokens, idx, options, env)
+            + f'<input class="task-list-item-checkbox" type="checkbox" id="{box_id}" autocomplete="off"{checked}> ')
+
+
+TASK_ID_PREFIX = "tick-"
+
+
+def _label_task_item(inline: Token, rel_path: str, taken: set[str]) -> str:
+    """Wrap a task item's first paragraph in ``<label for=ID>`` so its text ticks the box, and return ID.
+
+    The id comes from the page and the item's words, not its position: a reordered list keeps each tick
+    (checklist.mjs stores the ids). Re-wrapping the Markdown lines does not change it either."""
+    text = " ".join(_plain(inline).split())
+    digest = hashlib.sha256(f"{rel_path}\n{text}".encode()).hexdigest()[:6]
+    words = slugify(text)
+    if len(words) > 40:  # the first words are enough to read; the digest tells the items apart
+        words = words[:40].rsplit("-", 1)[0]
+    box_id = unique_slug(f"{TASK_ID_PREFIX}{words.strip('-')}-{digest}", taken)
+    inline.children = [
+        Token("html_inline", "", 0, content=f'<label for="{box_id}">'),
+        *(inline.children or []),
+        Token("html_inline", "", 0, content="</label>"),
+    ]
+    return box_id
+
+
+def _ids_in(tokens: list[Token]) -> set[str]:
+    """The ids the Markdown gives its blocks (heading anchors, ``{#id}``), which a task box must not reuse."""
+    return {str(t.attrGet("id")) for t in tokens if t.attrGet("id")}
 
 
 _PARSER = make_parser()
@@ -129,12 +160,16 @@ def render_markdown(
     tokens = _PARSER.parse(source, env)
     result = RenderedMarkdown(html="")
     page_dir = posixpath.dirname(rel_path)
+    taken_ids: set[str] | None = None  # filled at the page's first task item
 
     for index, token in enumerate(tokens):
         line = first_line + (token.map[0] if token.map else 0)
         if token.type == "list_item_open" and token.meta and "checked" in token.meta:
-            item_text = next((t for t in tokens[index:] if t.type == "inline"), None)
-            token.meta["label"] = _plain(item_text) if item_text else ""
+            if index + 2 < len(tokens) and tokens[index + 1].type == "paragraph_open":
+                taken_ids = _ids_in(tokens) if taken_ids is None else taken_ids
+                token.meta["box_id"] = _label_task_item(tokens[index + 2], rel_path, taken_ids)
+            else:
+                result.problems.append((line, "this checklist item has no text: write what to tick after `[ ]`"))
         elif token.type == "heading_open" and token.attrGet("id"):
             result.headings.append(Heading(int(token.tag[1]), str(token.attrGet("id")), _plain(tokens[index + 1])))
         elif token.type == "fence" and token.info.strip() == TABLE_FENCE:
@@ -166,10 +201,11 @@ def render_markdown(
 
 
 def _plain(inline: Token) -> str:
-    """Heading text without markup, for the table of contents."""
+    """Text without markup: a heading's for the table of contents, a task item's for its id."""
     if not inline.children:
         return inline.content
-    return "".join(c.content for c in inline.children if c.type in ("text", "code_inline"))
+    return "".join(c.content if c.type in ("text", "code_inline") else " " for c in inline.children
+                   if c.type in ("text", "code_inline", "softbreak", "hardbreak"))
 
 
 def _rewrite_links(

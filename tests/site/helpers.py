@@ -26,3 +26,10 @@ def run_build(content: Path, out: Path, *extra: str) -> subprocess.CompletedProc
 
 def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build_real_site(out: Path, *extra: str) -> Path:
+    """The real ``content/`` built into ``out``; a failed build fails the test with the build's messages."""
+    result = run_build(ROOT / "content", out, *extra)
+    assert result.returncode == 0, result.stderr
+    return out

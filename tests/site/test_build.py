@@ -122,7 +122,10 @@ def test_site_files(tmp_path: Path) -> None:
     assert '<link rel="canonical" href="https://me.github.io/ee-guide/guide/first/">' in page
     assert '<meta property="og:title" content="First step">' in page
     assert 'http-equiv="Content-Security-Policy"' in page
-    assert "<script" not in page, "guide pages need no JavaScript"
+    scripts = re.findall(r"<script[^>]*>", page)
+    assert [s for s in scripts if "/static/js/checklist." not in s] == [], "guide pages need no JavaScript..."
+    second = (out / "guide" / "second" / "index.html").read_text()
+    assert "<script" not in second, "...and only a page with a checklist loads the checklist's"
     not_found = (out / "404.html").read_text()
     assert 'href="/ee-guide/static/css/site.' in not_found, "404.html must work at any depth: absolute URLs"
 
