@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 import sys
 
-USAGE = """usage: python -m calculator score FILE|-      score a profile (JSON file, or - for standard input)
+USAGE = """usage: python -m calculator score FILE|- [--rounds SUMMARY]   score a profile (JSON file, or - for standard
+                                           input); with a rounds summary, also the rounds it can be invited in
        python -m calculator schema            print the profile's JSON Schema
        python -m calculator tables [--date YYYY-MM-DD] [ID ...]   print the criteria tables"""
 
@@ -22,9 +23,19 @@ def _fail(field: str, message: str) -> int:
     return 2
 
 
-def _score(path: str) -> int:
+def _score(path: str, rounds_path: str | None = None) -> int:
     from .api import _result
     from .profile import validate_profile
+
+    summary = None
+    if rounds_path is not None:
+        try:
+            with open(rounds_path, encoding="utf-8") as fh:
+                summary = json.load(fh)
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            return _fail("rounds", f"cannot read the rounds summary {rounds_path}: {exc}")
+        if not isinstance(summary, dict) or not isinstance(summary.get("round_types"), list):
+            return _fail("rounds", f"{rounds_path} is not a rounds summary (round_types missing)")
 
     try:
         if path == "-":
@@ -42,7 +53,7 @@ def _score(path: str) -> int:
     if p is None:
         _print({"errors": errors})
         return 2
-    _print(_result(p))
+    _print(_result(p, rounds_summary=summary))
     return 0
 
 
@@ -72,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["score"] and len(args) == 2:
         return _score(args[1])
+    if args[:1] == ["score"] and len(args) == 4 and args[2] == "--rounds":
+        return _score(args[1], args[3])
     if args == ["schema"]:
         from .schema import profile_schema
 

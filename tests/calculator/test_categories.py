@@ -95,7 +95,7 @@ def test_french_needs_nclc_7_in_all_four_abilities() -> None:
 
 def test_each_unknown_names_what_is_missing() -> None:
     c = categories()
-    assert c["healthcare"] == {**c["healthcare"], "status": "unknown", "needs": ["occupation.noc"]}
+    assert c["healthcare"] == {"status": "unknown", "reasons": [], "needs": ["occupation.noc"]}
     c = categories(occupation=occ("31301"))
     assert c["healthcare"]["status"] == "unknown" and c["healthcare"]["needs"] == ["occupation.months_last_3_years"]
     c = categories(occupation=occ("31102", 20))
@@ -123,9 +123,9 @@ def test_the_keys_in_force_on_each_date() -> None:
 
 
 def test_stem_is_marked_disputed_in_2026() -> None:
-    c = categories(Y2026)
-    assert c["stem"]["disputed"] is True and c["healthcare"]["disputed"] is False
     rules = calculator.score(profile(rules_date=Y2026))["category_rules"]
+    assert rules["categories"]["stem"]["disputed"] is True and rules["categories"]["healthcare"]["disputed"] is False
+    assert rules["categories"]["physicians"]["experience"] == "canadian"
     assert rules["effective_from"] == "2026-02-18" and rules["experience"]["months"] == 12
     assert all(s["url"].startswith("https://www.canada.ca/") for s in rules["sources"])
 
@@ -214,3 +214,21 @@ def test_no_category_is_eligible_when_no_program_is(p: dict, occupation: dict, d
     for c in result["categories"].values():
         assert (c["status"] == "unknown") == bool(c["needs"])
         assert c["status"] != "not_eligible" or c["reasons"]
+
+
+def test_the_cli_compares_with_a_rounds_summary_file(tmp_path) -> None:
+    summary = {"as_of": {"number": "9", "date": "2026-05-01"}, "distribution": None, "round_types": [
+        {"key": "healthcare", "label": "Healthcare", "requires": "occupation", "recent": True,
+         "latest": {"number": "9", "date": "2026-05-01", "cutoff": 400, "invitations": 100, "name": "Healthcare",
+                    "tie_break": None}}]}
+    (tmp_path / "s.json").write_text(json.dumps(summary))
+    p = profile(rules_date=Y2026, foreign_work_years=3, eligibility=FSW_OK, occupation=occ("31301", 14, 0, 14))
+    (tmp_path / "p.json").write_text(json.dumps(p))
+    run = [sys.executable, "-m", "calculator", "score", str(tmp_path / "p.json"), "--rounds"]
+    done = subprocess.run([*run, str(tmp_path / "s.json")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
+    rows = json.loads(done.stdout)["rounds"]["rounds"]
+    assert [(r["key"], r["cutoff"]) for r in rows] == [("healthcare", 400)]
+    (tmp_path / "bad.json").write_text("[]")
+    done = subprocess.run([*run, str(tmp_path / "bad.json")], capture_output=True, text=True)
+    assert done.returncode == 2 and json.loads(done.stdout)["errors"][0]["field"] == "rounds"
