@@ -37,12 +37,19 @@ def read_module_list(path: Path) -> list[str]:
     return sorted({n for n in names if n})
 
 
+# Modules the page never imports: the site's tables (used at build time), the JSON Schema and the command line.
+# Leaving them out of the browser's zip saves 22 KB of its download (source and bytecode, compressed).
+NOT_IN_BROWSER = frozenset({"criteria.py", "schema.py", "__main__.py"})
+
+
 def engine_files(engine_dir: Path) -> list[Path]:
-    """The engine package's files as shipped: sources and data; no caches, dotfiles or documentation."""
+    """The engine package's files as shipped to the browser: sources and data; no caches, dotfiles,
+    documentation, or the modules of NOT_IN_BROWSER."""
     files = []
     for path in sorted(engine_dir.rglob("*")):
         rel = path.relative_to(engine_dir).parts
-        shipped = "__pycache__" not in rel and not any(p.startswith(".") for p in rel)
+        shipped = "__pycache__" not in rel and not any(p.startswith(".") for p in rel) \
+            and not (len(rel) == 1 and rel[0] in NOT_IN_BROWSER)
         if shipped and path.is_file() and path.suffix not in (".pyc", ".pyo", ".md"):
             files.append(path)
     return files
