@@ -523,11 +523,10 @@ function renderFsw(r) {
 // "unknown: need eligibility.family_size (why)" becomes a link to that optional question.
 const NEED = /^unknown: need eligibility\.(\w+) \((.*)\)$/;
 
-const ASKED_IN_FORM = { language_results_under_2_years: "language_mode" }; // question 5 i answers it
-
+// (Question 5 i always answers language_results_under_2_years, estimates included: buildProfile.)
 function reasonItem(text) {
   const m = NEED.exec(text);
-  const name = m && (ASKED_IN_FORM[m[1]] || `eligibility.${m[1]}`);
+  const name = m && `eligibility.${m[1]}`;
   const field = name && form.querySelector(`[name="${name}"]`);
   if (!field) return el("li", {}, text);
   const label = (field.type === "radio" ? field.closest("fieldset").querySelector("legend")
