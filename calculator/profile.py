@@ -17,6 +17,7 @@ from .rules import (
     EDUCATION_LEVELS,
     EDUCATION_RANK,
     JOB_OFFERS,
+    LABELS,
     MARITAL_STATUSES,
     PARAMETERS,
     Rules,
@@ -84,6 +85,18 @@ ELIGIBILITY_FIELDS: dict[str, tuple[str, float, float | None, str]] = {
         "bool", 0, None, "FSW adaptability: you or your accompanying spouse have a relative 18 or older in Canada "
         "who is a citizen or permanent resident (parent, grandparent, child, grandchild, sibling, aunt, uncle, "
         "niece or nephew)."),
+}
+
+# How error messages name the eligibility answers: the words of the calculator page's questions, so a visitor
+# sees "Number of family members", not the field name.
+ELIGIBILITY_WORDS = {
+    "continuous_work_years": "Longest continuous skilled work in one occupation",
+    "skilled_work_years_last_10": "Total years of skilled work in the last 10 years",
+    "canadian_work_years_last_3": "Years of skilled work in Canada in the last 3 years",
+    "canadian_work_teer": "TEER category of your Canadian work",
+    "trade_work_years_last_5": "Years of work in a skilled trade in the last 5 years",
+    "settlement_funds": "Settlement funds",
+    "family_size": "Number of family members",
 }
 
 _TOP_SET = frozenset(TOP_FIELDS)
@@ -163,14 +176,19 @@ def _int(value: Any) -> int | None:
     return None
 
 
+def _count(n: float, unit: str) -> str:
+    """"1 year", "2 years": the unit in the singular only for exactly one."""
+    return f"{n:g} {unit}" if n == 1 else f"{n:g} {unit}s"
+
+
 def _check_int(errors: _Errors, data: dict, key: str, path: str, lo: int, hi: int, what: str) -> int | None:
     value = data.get(key)
     n = _int(value)
     if n is None:
-        errors.add(path, f"{what}: expected a whole number from {lo} to {hi}, got {_show(value)}")
+        errors.add(path, f"{what}: enter a whole number from {lo} to {hi} (you gave {_show(value)})")
         return None
     if not lo <= n <= hi:
-        errors.add(path, f"{what}: {n} is out of range (a whole number from {lo} to {hi})")
+        errors.add(path, f"{what}: {n} is out of range. Enter a whole number from {lo} to {hi}.")
         return None
     return n
 
@@ -318,8 +336,10 @@ def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
     if education is not None and canadian_education is not None:
         need = _CANADIAN_EDU_MIN[canadian_education]
         if EDUCATION_RANK[education] < EDUCATION_RANK[need]:
-            errors.add("canadian_education", f"a Canadian {canadian_education.replace('_', ' ')} credential needs "
-                                             f"an education level of at least {need} (education is {education})")
+            errors.add("canadian_education",
+                       f"This Canadian credential needs a higher level of education than the one you chose: "
+                       f"at least \u201c{LABELS['education_short'][need]}\u201d (you chose "
+                       f"\u201c{LABELS['education_short'][education]}\u201d)")
 
     lang1 = _check_lang(errors, data["first_language"], "first_language", rules) if "first_language" in data else None
     lang2 = None
@@ -428,28 +448,34 @@ def _check_eligibility(errors: _Errors, value: Any, marital: str | None, cw: int
             out[key] = raw if type(raw) is bool else _check_bool(errors, value, key, "eligibility." + key)
         elif kind == "int":
             out[key] = raw if type(raw) is int and lo <= raw <= hi else \
-                _check_int(errors, value, key, "eligibility." + key, int(lo), int(hi or 0), key.replace("_", " "))
+                _check_int(errors, value, key, "eligibility." + key, int(lo), int(hi or 0),
+                           ELIGIBILITY_WORDS.get(key, key.replace("_", " ")))
         elif isinstance(raw, bool) or not isinstance(raw, (int, float)) or raw != raw or raw < lo \
                 or raw == float("inf"):
-            errors.add("eligibility." + key, f"expected an amount of at least {lo}, got {_show(raw)}")
+            errors.add("eligibility." + key, f"{ELIGIBILITY_WORDS.get(key, key.replace('_', ' '))}: enter an amount "
+                                             f"of {lo:g} or more (you gave {_show(raw)})")
         else:
             out[key] = raw
     # Cross-checks between answers that cannot all be true at once.
     last3 = out.get("canadian_work_years_last_3")
     if last3 is not None and cw is not None and cw < 3 and last3 > cw:
         errors.add("eligibility.canadian_work_years_last_3",
-                   f"{last3} years in the last 3 is more than the {cw} years of Canadian work in the last 10")
+                   f"{_count(last3, 'year')} in Canada in the last 3 years is more than the {_count(cw, 'year')} of "
+                   "skilled work in Canada you gave for the last ten years")
     total = out.get("skilled_work_years_last_10")
     if total is not None and cw is not None and fw is not None and total < cw + fw:
         errors.add("eligibility.skilled_work_years_last_10",
-                   f"{total} is less than Canadian plus foreign work years ({cw} + {fw})")
+                   f"{_count(total, 'year')} is less than your work in Canada and abroad added together "
+                   f"({_count(cw, 'year')} + {_count(fw, 'year')})")
     cont = out.get("continuous_work_years")
     if cont is not None and total is not None and cont > total:
         errors.add("eligibility.continuous_work_years",
-                   f"{cont} continuous years is more than the {total} years of skilled work in the last 10")
+                   f"{_count(cont, 'year')} without a break is more than your {_count(total, 'year')} of skilled work "
+                   "in the last 10 years")
     size = out.get("family_size")
     if size is not None and marital in WITH_PARTNER and size < 2:
-        errors.add("eligibility.family_size", "a family with a spouse or partner counts at least 2 members")
+        errors.add("eligibility.family_size",
+                   "Number of family members: with a spouse or partner, your family has at least 2 members")
     if None in out.values():
         return {k: v for k, v in out.items() if v is not None}
     return out
@@ -493,20 +519,19 @@ def _check_occupation(errors: _Errors, value: Any) -> dict[str, Any]:
         else:
             out["noc"] = code
     months = {}
-    for key, what in (("months_last_3_years", "months of work in this occupation in the last 3 years"),
-                      ("canadian_months_last_3_years", "months of that work in Canada"),
-                      ("continuous_months", "longest continuous stretch of that work, in months")):
+    for key, what in (("months_last_3_years", "Months of full-time work in this occupation in the last 3 years"),
+                      ("canadian_months_last_3_years", "Months of that work in Canada"),
+                      ("continuous_months", "Longest stretch of that work without a break, in months")):
         if value.get(key) is not None:
             n = _check_int(errors, value, key, "occupation." + key, 0, MAX_OCCUPATION_MONTHS, what)
             if n is not None:
                 months[key] = n
     total = months.get("months_last_3_years")
-    for key, what in (("canadian_months_last_3_years", "months in Canada"),
-                      ("continuous_months", "continuous months")):
+    for key, what in (("canadian_months_last_3_years", "in Canada"), ("continuous_months", "without a break")):
         n = months.get(key)
         if n is not None and total is not None and n > total:
-            errors.add("occupation." + key, f"{n} {what} is more than the {total} months of work in this "
-                                            "occupation in the last 3 years")
+            errors.add("occupation." + key, f"{_count(n, 'month')} {what} is more than the {_count(total, 'month')} "
+                                            "of work in this occupation in the last 3 years")
             del months[key]
     out.update(months)
     return out

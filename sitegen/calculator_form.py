@@ -27,6 +27,15 @@ MARITAL_ORDER = (  # IRCC's order (alphabetical in English)
 )
 MAX_CANADIAN_WORK, MAX_FOREIGN_WORK = 5, 3  # "5 years or more", "3 years or more"
 ELIGIBILITY_FROM_FORM = ("language_results_under_2_years",)  # answered by question 5 i
+# The order each test's own score report prints the four abilities in, so people copying from it type each score in
+# the right box: IELTS's Test Report Form and CELPIP's score report (listening, reading, writing, speaking), PTE's
+# score report (listening, reading, speaking, writing). The French tests' sheets are not checked: their boxes keep
+# IRCC's order and show the sheet's own names for the abilities, with a note (templates/strings).
+REPORT_ORDER = {
+    "ielts": ("listening", "reading", "writing", "speaking"),
+    "celpip": ("listening", "reading", "writing", "speaking"),
+    "pte_core": ("listening", "reading", "speaking", "writing"),
+}
 
 
 def load_calculator_strings(root: Path, language: str = "en") -> dict[str, Any]:
@@ -63,6 +72,30 @@ def _ability(test: str, spec: dict[str, Any], ability: str, label: str, strings:
     return out
 
 
+def _choices(keys: Any, labels: dict[str, str], short: dict[str, str]) -> list[tuple[str, str, str | None]]:
+    """(value, option text, full wording or None): the short text where the full one would be cut on a phone."""
+    return [(k, short.get(k, labels[k]), labels[k] if k in short else None) for k in keys]
+
+
+def _abilities(key: str, spec: dict[str, Any], abilities: list[tuple[str, str]],
+               s: dict[str, Any]) -> list[dict[str, Any]]:
+    """The four score boxes of one test, in the order of its score report, named as the test names them."""
+    named = dict(abilities)
+    if spec["language"] == "french" and not spec.get("direct"):
+        named = {a: s["ability_with_name"].format(ability=label, name=s["ability_names_french"][a])
+                 for a, label in abilities}
+    order = REPORT_ORDER.get(key, tuple(named))
+    return [_ability(key, spec, a, named[a], s) for a in order]
+
+
+def _order_note(key: str, spec: dict[str, Any], label: str, abilities: list[tuple[str, str]],
+                s: dict[str, Any]) -> str | None:
+    if key in REPORT_ORDER:
+        names = dict(abilities)
+        return s["order_note"].format(test=label, order=", ".join(names[a] for a in REPORT_ORDER[key]))
+    return None if spec.get("direct") else s["order_note_names"]
+
+
 def form_context(root: Path, language: str = "en") -> dict[str, Any]:
     """Everything ``templates/calculator.html`` needs to render the form, from the engine's data."""
     from calculator.language import TESTS
@@ -71,25 +104,27 @@ def form_context(root: Path, language: str = "en") -> dict[str, Any]:
 
     s = load_calculator_strings(root, language)
     abilities = [(a, LABELS["abilities"][a]) for a in ABILITIES]
-    tests = {
-        key: {
+    tests = {}
+    for key, spec in TESTS.items():
+        label = s["test_labels"].get(key, spec["name"])
+        tests[key] = {
             "key": key,
-            "label": s["test_labels"].get(key, spec["name"]),
+            "label": label,
             "name": spec["name"],
             "language": spec["language"],
             "direct": bool(spec.get("direct")),
-            "abilities": [_ability(key, spec, a, label, s) for a, label in abilities],
+            "abilities": _abilities(key, spec, abilities, s),
+            "order_note": _order_note(key, spec, label, abilities, s),
         }
-        for key, spec in TESTS.items()
-    }
     work = [(0, s["work_0"]), (1, s["work_1"])]
     canadian_work = work + [(n, s["work_n"].format(n=n)) for n in range(2, MAX_CANADIAN_WORK)]
     canadian_work.append((MAX_CANADIAN_WORK, s["work_max"].format(n=MAX_CANADIAN_WORK)))
     foreign_work = work + [(n, s["work_n"].format(n=n)) for n in range(2, MAX_FOREIGN_WORK)]
     foreign_work.append((MAX_FOREIGN_WORK, s["work_max"].format(n=MAX_FOREIGN_WORK)))
     ages = [(17, s["age_17"])] + [(n, s["age_n"].format(n=n)) for n in range(18, 45)] + [(45, s["age_45"])]
-    canadian_education = [(k, s["canadian_secondary"] if k == "none" else LABELS["canadian_education"][k])
-                          for k in CANADIAN_EDUCATION]
+    short = s["short_options"]
+    canadian_education = _choices(CANADIAN_EDUCATION, {**LABELS["canadian_education"], "none": s["canadian_secondary"]},
+                                  short["canadian_education"])
     eligibility = [
         {"key": key, "kind": kind, "min": _number(lo), "max": None if hi is None else _number(hi),
          "label": s["eligibility_fields"].get(key, key.replace("_", " ")), "hint": meaning}
@@ -100,9 +135,9 @@ def form_context(root: Path, language: str = "en") -> dict[str, Any]:
         "strings": s,
         "marital": [(k, LABELS["marital_status"][k]) for k in MARITAL_ORDER],
         "ages": ages,
-        "education": [(k, LABELS["education"][k]) for k in EDUCATION_LEVELS],
+        "education": _choices(EDUCATION_LEVELS, LABELS["education"], short["education"]),
         "canadian_education": canadian_education,
-        "job_teer": [(k, LABELS["job_offer"][k]) for k in JOB_OFFERS if k != "none"],
+        "job_teer": _choices([k for k in JOB_OFFERS if k != "none"], LABELS["job_offer"], short["job_offer"]),
         "canadian_work": canadian_work,
         "foreign_work": foreign_work,
         "abilities": abilities,

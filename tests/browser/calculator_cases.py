@@ -3,11 +3,13 @@
 Each case is an engine profile (the contract in calculator/README.md) plus how the visitor answers question
 5 i ("yes", "no", or "estimate" for the CLB estimate). `fill` finds every control by its visible label, in the
 order of the official tool; `expected` runs `python -m calculator score -` on the profile the page scores.
+Questions are found by their words: their numbers change with the questions shown (`question`).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,15 +17,23 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
+from sitegen.calculator_form import form_context
+
 ROOT = Path(__file__).resolve().parents[2]
 ABILITIES = ("Speaking", "Listening", "Reading", "Writing")
 LABELS = json.loads((ROOT / "calculator" / "data" / "labels.json").read_text(encoding="utf-8"))
-TEST_LABELS = {  # the test names the questions show (templates/strings/calculator.en.yml)
-    "celpip": "CELPIP-G", "ielts": "IELTS (General Training)", "tef_old_scale": "TEF Canada: Équivalence ancien "
-    "score (old scale)", "tef": "TEF Canada: scores out of 699", "tcf": "TCF Canada", "pte_core": "PTE Core",
-    "clb": "CLB levels (English)", "nclc": "NCLC levels (French)",
-}
+FORM = form_context(ROOT)  # the option texts the page shows, from the same data and strings
+TEST_LABELS = {key: test["label"] for key, test in FORM["tests"].items()}
+EDUCATION = {key: text for key, text, _ in FORM["education"]}
+CANADIAN_EDUCATION = {key: text for key, text, _ in FORM["canadian_education"]}
+JOB_TEER = {key: text for key, text, _ in FORM["job_teer"]}
 WORK = {0: "None or less than a year", 1: "1 year"}
+NUMBER = r"\d+\)( [a-z]+[.)])? "  # "3) ", "2) ii. ", "4) b) "
+
+
+def question(words: str, whole: bool = True) -> re.Pattern[str]:
+    """A question's name: its number, whatever it is now, then its words (all of them, or how they start)."""
+    return re.compile("^" + NUMBER + re.escape(words) + ("$" if whole else ""))
 
 
 def lang(test: str, s: Any, li: Any, r: Any, w: Any) -> dict[str, Any]:
@@ -92,10 +102,10 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
 
 
 def page_profile(mode: str, p: dict[str, Any]) -> dict[str, Any]:
-    """The profile the page sends for these answers: question 5 i also answers an eligibility question."""
+    """The profile the page sends for these answers: question 5 i also answers an eligibility question (an
+    estimate stands for results still to be taken, so less than two years old)."""
     out = json.loads(json.dumps(p))
-    if mode in ("yes", "no"):
-        out["eligibility"] = {"language_results_under_2_years": mode == "yes"}
+    out["eligibility"] = {**out.get("eligibility", {}), "language_results_under_2_years": mode != "no"}
     return out
 
 
@@ -108,17 +118,18 @@ def expected(mode: str, p: dict[str, Any]) -> dict[str, Any]:
     return json.loads(proc.stdout)
 
 
-def visible_label(page: Page, label: str, exact: bool = True):  # noqa: ANN201 - a Locator
-    """The visible control with this label (hidden alternatives share labels, e.g. question 5 iii)."""
-    return page.get_by_label(label, exact=exact).filter(visible=True)
+def visible_label(page: Page, words: str, whole: bool = True):  # noqa: ANN201 - a Locator
+    """The visible control of this question (hidden alternatives share labels, e.g. question 5 iii)."""
+    return page.get_by_label(question(words, whole)).filter(visible=True)
 
 
-def _choose(page: Page, label: str, option: str) -> None:
-    visible_label(page, label).select_option(label=option)
+def _choose(page: Page, words: str, option: str) -> None:
+    visible_label(page, words).select_option(label=option)
 
 
 def _yes_no(page: Page, legend_start: str, value: bool) -> None:
-    page.get_by_role("group", name=legend_start).get_by_label("Yes" if value else "No", exact=True).check()
+    page.get_by_role("group", name=question(legend_start, whole=False)).get_by_label(
+        "Yes" if value else "No", exact=True).check()
 
 
 def _work(n: int, top: int) -> str:
@@ -128,7 +139,7 @@ def _work(n: int, top: int) -> str:
 def _scores(page: Page, group_name: str, results: dict[str, Any]) -> None:
     group = page.get_by_role("group", name=group_name, exact=True)
     for ability in ABILITIES:
-        control = group.get_by_label(ability, exact=True)
+        control = group.get_by_label(re.compile(f"^{ability}( \\(.*\\))?$"))  # French tests add the sheet's name
         value = results[ability.lower()]
         if control.evaluate("e => e.tagName") == "SELECT":
             text = str(value)
@@ -147,51 +158,51 @@ def _results_group(test: str, whose: str = "Your") -> str:
 
 def fill(page: Page, mode: str, p: dict[str, Any]) -> None:
     """Answer the form for profile `p`, question by question, by label."""
-    _choose(page, "1) What is your marital status?", LABELS["marital_status"][p["marital_status"]])
+    _choose(page, "What is your marital status?", LABELS["marital_status"][p["marital_status"]])
     sp = p["spouse"]
     if sp is not None:
-        _yes_no(page, "2) i.", sp["citizen_or_permanent_resident"])
+        _yes_no(page, "Is your spouse or common-law partner a citizen", sp["citizen_or_permanent_resident"])
         if not sp["citizen_or_permanent_resident"]:
-            _yes_no(page, "2) ii.", sp["accompanying"])
+            _yes_no(page, "Will your spouse or common-law partner come with you", sp["accompanying"])
     age = p["age"]
     age_text = "17 years of age or less" if age <= 17 else "45 years of age or more" if age >= 45 else \
         f"{age} years of age"
-    _choose(page, "3) How old are you?", age_text)
-    _choose(page, "4) What is your level of education?", LABELS["education"][p["education"]])
+    _choose(page, "How old are you?", age_text)
+    _choose(page, "What is your level of education?", EDUCATION[p["education"]])
     has_cdn = p["canadian_education"] != "none"
-    _yes_no(page, "4) b)", has_cdn)
+    _yes_no(page, "Have you earned a Canadian degree", has_cdn)
     if has_cdn:
-        _choose(page, "4) c) Choose the best answer to describe this level of education.",
-                LABELS["canadian_education"][p["canadian_education"]])
+        _choose(page, "Choose the best answer to describe this level of education.",
+                CANADIAN_EDUCATION[p["canadian_education"]])
     answer = {"yes": "Yes", "no": "No", "estimate": "I have no results yet: estimate with CLB levels"}[mode]
-    page.get_by_role("group", name="5) i.").get_by_label(answer, exact=True).check()
+    page.get_by_role("group", name=question("Are your test results less than two years old?")).get_by_label(
+        answer, exact=True).check()
     first = p["first_language"]
-    question = "5) ii. Which official language do you want to estimate first?" if mode == "estimate" else \
-        "5) ii. Which language test did you take for your first official language?"
-    _choose(page, question, TEST_LABELS[first["test"]])
+    words = "Which official language do you want to estimate first?" if mode == "estimate" else \
+        "Which language test did you take for your first official language?"
+    _choose(page, words, TEST_LABELS[first["test"]])
     _scores(page, _results_group(first["test"]), first)
     second = p["second_language"]
-    _choose(page, "5) iii. Do you have other language results?",
-            TEST_LABELS[second["test"]] if second else "Not applicable")
+    _choose(page, "Do you have other language results?", TEST_LABELS[second["test"]] if second else "Not applicable")
     if second:
         _scores(page, _results_group(second["test"]), second)
-    _choose(page, "6) i. In the last ten years, how many years of skilled work experience in Canada do you have?",
+    _choose(page, "In the last ten years, how many years of skilled work experience in Canada do you have?",
             _work(p["canadian_work_years"], 5))
-    _choose(page, "6) ii. In the last 10 years, how many total years of foreign skilled work experience do you "
-                  "have?", _work(p["foreign_work_years"], 3))
-    _yes_no(page, "7)", p["certificate_of_qualification"])
-    _yes_no(page, "8)", p["job_offer"] != "none")
+    _choose(page, "In the last 10 years, how many total years of foreign skilled work experience do you have?",
+            _work(p["foreign_work_years"], 3))
+    _yes_no(page, "Do you have a certificate of qualification", p["certificate_of_qualification"])
+    _yes_no(page, "Do you have a valid job offer", p["job_offer"] != "none")
     if p["job_offer"] != "none":
-        _choose(page, "8) a) Which NOC TEER is the job offer?", LABELS["job_offer"][p["job_offer"]])
-    _yes_no(page, "9)", p["provincial_nomination"])
-    _yes_no(page, "10)", p["sibling_in_canada"])
+        _choose(page, "Which NOC TEER is the job offer?", JOB_TEER[p["job_offer"]])
+    _yes_no(page, "Do you have a nomination certificate", p["provincial_nomination"])
+    _yes_no(page, "Do you or your spouse or common law partner", p["sibling_in_canada"])
     if sp is not None and not sp["citizen_or_permanent_resident"] and sp["accompanying"]:
-        visible_label(page, "11) What is the highest level of education", exact=False).select_option(
-            label=LABELS["education"][sp["education"]])
-        visible_label(page, "12) In the last ten years", exact=False).select_option(
-            label=_work(sp["canadian_work_years"], 5))
+        visible_label(page, "What is the highest level of education", whole=False).select_option(
+            label=EDUCATION[sp["education"]])
+        visible_label(page, "In the last ten years, how many years of skilled work experience in Canada does your "
+                            "spouse", whole=False).select_option(label=_work(sp["canadian_work_years"], 5))
         sl = sp["language"]
-        visible_label(page, "13) Did your spouse", exact=False).select_option(
+        visible_label(page, "Did your spouse", whole=False).select_option(
             label=TEST_LABELS[sl["test"]] if sl else "Not applicable")
         if sl:
             _scores(page, f"Your spouse's {TEST_LABELS[sl['test']]} results", sl)

@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, Page, Request, Route, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from .axe import run_axe
-from .calculator_cases import CASES, expected, fill, wait_ready
+from .calculator_cases import CASES, expected, fill, question, wait_ready
 from .conftest import BASE
 
 pytestmark = pytest.mark.browser
@@ -39,8 +39,8 @@ def test_loading_state_is_usable_and_accessible(page: Page, calculator_url: str)
     page.goto(calculator_url)
     assert state(page) == "loading"
     expect(page.locator("#calc-status-text")).to_contain_text("Downloading")
-    page.get_by_label("1) What is your marital status?").select_option(label="Married")
-    expect(page.get_by_role("group", name="2) i.")).to_be_visible()
+    page.get_by_label(question("What is your marital status?")).select_option(label="Married")
+    expect(page.get_by_role("group", name=question("Is your spouse", whole=False))).to_be_visible()
     assert_accessible(page, "loading")
 
 
@@ -116,14 +116,14 @@ def test_runtime_blocked_shows_message_retry_and_official_tool(page: Page, calcu
     expect(page.get_by_role("link", name="IRCC's official CRS tool")).to_have_attribute("href", OFFICIAL_TOOL)
     assert_accessible(page, "error")
     # The form and the answers survive; a retry with the runtime back works.
-    page.get_by_label("1) What is your marital status?").select_option(label="Widowed")
+    page.get_by_label(question("What is your marital status?")).select_option(label="Widowed")
     blocked["on"] = False
     page.get_by_role("button", name="Try again").click()
     # The button's box is hidden for the new attempt: focus goes to the status text, not to the page's start.
     expect(page.locator("#calc-status-text")).to_be_focused()
     wait_ready(page)
     expect(page.locator("#calc-status-text")).to_be_focused()
-    expect(page.get_by_label("1) What is your marital status?")).to_have_value("widowed")
+    expect(page.get_by_label(question("What is your marital status?"))).to_have_value("widowed")
     expect(page.get_by_role("button", name="Try again")).to_be_hidden()
 
 

@@ -142,6 +142,28 @@ def test_eligibility_cross_checks() -> None:
     assert fields(profile(eligibility={"family_size": 1, "settlement_funds": 0, "canadian_work_teer": None})) == []
 
 
+def messages(p: object) -> dict[str, str]:
+    return {e["field"]: e["message"] for e in calculator.validate(p)}
+
+
+def test_messages_use_the_questions_words_and_count_years_properly() -> None:
+    """What the page shows next to a field: the question's words, never the field's name; "1 year", not "1 years"."""
+    m = messages(profile(canadian_work_years=1, eligibility={"family_size": 0, "canadian_work_years_last_3": 2,
+                                                              "settlement_funds": -5}))
+    assert m["eligibility.family_size"].startswith("Number of family members: 0 is out of range")
+    assert "family_size" not in m["eligibility.family_size"] and "family size" not in m["eligibility.family_size"]
+    assert m["eligibility.settlement_funds"].startswith("Settlement funds: enter an amount of 0 or more")
+    assert "2 years in Canada" in m["eligibility.canadian_work_years_last_3"]
+    assert "the 1 year of skilled work" in m["eligibility.canadian_work_years_last_3"]
+    assert "1 years" not in " ".join(m.values())
+    wrong = messages(profile(education="secondary", canadian_education="three_year_or_more"))
+    assert "three_year" not in wrong["canadian_education"] and "Bachelor" in wrong["canadian_education"]
+    months = messages(profile(occupation={"noc": "31301", "months_last_3_years": 1,
+                                          "canadian_months_last_3_years": 2}))
+    assert months["occupation.canadian_months_last_3_years"].startswith(
+        "2 months in Canada is more than the 1 month of work")
+
+
 def test_score_json_errors_and_results() -> None:
     out = json.loads(calculator.score_json("{not json"))
     assert out["errors"][0]["field"] == "profile"

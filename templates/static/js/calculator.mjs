@@ -184,6 +184,29 @@ function updateDisclosure() {
   }
 }
 
+// Question numbers over the visible questions only, so they never skip (1, 3, 4) when one is hidden. Each number is a
+// <span class="qn"> in the question's label or legend (calculator.html): "new" starts the next number, "same" is
+// a part of it ("2) ii."). The numbers are text in the label, so they are part of each question's name.
+function numberQuestions() {
+  let n = 0;
+  for (const span of form.querySelectorAll(".qn")) {
+    if (span.closest("[hidden]")) continue;
+    if (span.dataset.qn === "new") n += 1;
+    const text = span.dataset.qnSub ? `${n}) ${span.dataset.qnSub}` : `${n})`;
+    if (span.textContent !== text) span.textContent = text;
+  }
+}
+
+// A short option text keeps a closed select from cutting it on a phone; the chosen option's full wording shows below.
+function showChosenDetails() {
+  for (const hint of form.querySelectorAll(".chosen-detail")) {
+    const select = $(hint.id.slice(0, -"-detail".length));
+    const detail = select.selectedOptions[0]?.dataset.detail;
+    const text = detail ? fmt(S.chosen_detail, { text: detail }) : "";
+    if (hint.textContent !== text) hint.textContent = text;
+  }
+}
+
 function missingQuestions() {
   const names = new Set();
   for (const c of form.elements) if (c.required && !c.disabled && c.name) names.add(c.name);
@@ -236,8 +259,9 @@ function buildProfile() {
     p.spouse = null;
   }
   const eligibility = {};
+  // Question 5 i answers this for the programs. An estimate stands for results not taken yet: they will be new.
   const mode = v("language_mode");
-  if (mode === "yes" || mode === "no") eligibility.language_results_under_2_years = mode === "yes";
+  if (mode) eligibility.language_results_under_2_years = mode !== "no";
   for (const c of form.querySelectorAll('[name^="eligibility."]')) {
     const key = c.name.slice("eligibility.".length);
     const value = c.value.trim();
@@ -420,6 +444,8 @@ function showErrors(errors, complete) {
 
 function update() {
   updateDisclosure();
+  numberQuestions();
+  showChosenDetails();
   const missing = missingQuestions();
   $("calc-progress").textContent =
     missing.length === 0 ? "" : missing.length === 1 ? S.missing_one : fmt(S.missing_count, { n: missing.length });
@@ -497,11 +523,10 @@ function renderFsw(r) {
 // "unknown: need eligibility.family_size (why)" becomes a link to that optional question.
 const NEED = /^unknown: need eligibility\.(\w+) \((.*)\)$/;
 
-const ASKED_IN_FORM = { language_results_under_2_years: "language_mode" }; // question 5 i answers it
-
+// (Question 5 i always answers language_results_under_2_years, estimates included: buildProfile.)
 function reasonItem(text) {
   const m = NEED.exec(text);
-  const name = m && (ASKED_IN_FORM[m[1]] || `eligibility.${m[1]}`);
+  const name = m && `eligibility.${m[1]}`;
   const field = name && form.querySelector(`[name="${name}"]`);
   if (!field) return el("li", {}, text);
   const label = (field.type === "radio" ? field.closest("fieldset").querySelector("legend")
@@ -521,7 +546,9 @@ function renderEligibility(r) {
       e.reasons.length ? el("ul", {}, e.reasons.map(reasonItem)) : null,
       notes.length ? el("ul", { class: "hint" }, notes.map((x) => el("li", {}, x))) : null);
   });
-  put("calc-eligibility", el("h3", {}, S.eligibility_heading), ...items);
+  const estimate = valueOf("language_mode") === "estimate"
+    ? el("p", { class: "hint", id: "calc-eligibility-estimate" }, S.eligibility_estimate_note) : null;
+  put("calc-eligibility", el("h3", {}, S.eligibility_heading), estimate, ...items);
 }
 
 // Links to optional questions open their <details> and move focus to the field.
@@ -700,6 +727,15 @@ new ResizeObserver(() => {
   if (!$("calc-bar").hidden) showBar(true);
 }).observe($("calc-bar"));
 
+// The score column beside the form on a wide screen (hidden by calculator.css on narrow ones).
+function renderSummary(r) {
+  $("calc-summary-empty").hidden = Boolean(r);
+  $("calc-summary-score").hidden = !r;
+  if (!r) return;
+  $("calc-summary-total").textContent = num(r.total);
+  put("calc-summary-sections", ...r.sections.flatMap((s) => [el("dt", {}, s.label), el("dd", {}, num(r.subtotals[s.key]))]));
+}
+
 function updateAskLink() {
   const base = root.dataset.assessment;
   $("calc-ask").href = current && $("calc-ask-summary").checked
@@ -740,6 +776,7 @@ function render(result, id) {
     current = null;
     results.hidden = true;
     showBar(false);
+    renderSummary(null);
     updateAskLink();
     announce();
     return;
@@ -751,6 +788,7 @@ function render(result, id) {
   showBar(true);
   $("calc-total").textContent = num(result.total);
   $("calc-bar-total").textContent = num(result.total);
+  renderSummary(result);
   renderBreakdown(result);
   renderRules(result);
   renderFsw(result);

@@ -1,0 +1,235 @@
+"""The calculator form without stumbles: whole option texts, question numbers that never skip, score boxes in the
+order of the test's own report, estimates with a complete eligibility result, the score column on a wide screen."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from .axe import run_axe
+from .calculator_cases import CASES, expected, fill, profile, question, wait_ready
+
+pytestmark = pytest.mark.browser
+CASE = {c[0]: c for c in CASES}
+PHONE = {"width": 390, "height": 844}
+WIDE = {"width": 1280, "height": 800}
+
+# Every option of every visible select, measured in the select's own font against the room the closed select gives
+# its text (the content box, less the arrow). A cut text shows as wider than that room.
+CUT_OPTIONS = """() => {
+  const ctx = document.createElement('canvas').getContext('2d');
+  const cut = [];
+  for (const select of document.querySelectorAll('#calc-form select')) {
+    if (!select.offsetParent) continue;
+    const style = getComputedStyle(select);
+    ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 24;
+    for (const option of select.options) {
+      const width = ctx.measureText(option.text).width;
+      if (width > room) cut.push(`${select.id}: "${option.text}" needs ${Math.ceil(width)} px of ${room}`);
+    }
+  }
+  return cut;
+}"""
+
+
+def test_no_select_cuts_its_option_text_on_a_phone(browser: Browser, calculator_url: str) -> None:
+    page = browser.new_page(viewport=PHONE)
+    page.goto(calculator_url)
+    wait_ready(page)
+    # Answers that reveal the long lists too: a Canadian credential, a job offer, a spouse, a French test.
+    _, mode, answers = CASE["canadian-education-sibling-job-offer"]
+    fill(page, mode, {**answers, "marital_status": "married", "spouse": {
+        "citizen_or_permanent_resident": False, "accompanying": True, "education": "two_or_more",
+        "canadian_work_years": 0, "language": None}})
+    page.get_by_label(question("Which language test did you take", whole=False)).select_option("tef_old_scale")
+    expect(page.locator("#q-cdn-edu")).to_be_visible()
+    expect(page.locator("#q-job-teer")).to_be_visible()
+    expect(page.locator("#q-spouse-edu")).to_be_visible()
+    assert page.evaluate("document.querySelectorAll('#calc-form select').length") > 20
+    assert page.evaluate(CUT_OPTIONS) == []
+    # The full wording of the chosen option shows below its select, and is part of its description.
+    detail = page.locator("#q-education-detail")
+    expect(detail).to_contain_text("Master's degree, or professional degree needed to practice in a licensed "
+                                   "profession")
+    expect(page.locator("#q-education")).to_have_attribute("aria-describedby", re.compile(r"\bq-education-detail\b"))
+    page.close()
+
+
+def visible_numbers(page: Page) -> list[str]:
+    return page.evaluate("""() => [...document.querySelectorAll('#calc-form .qn')]
+        .filter((s) => !s.closest('[hidden]')).map((s) => s.textContent)""")
+
+
+def assert_consecutive(numbers: list[str]) -> None:
+    mains = [int(re.match(r"\d+", n).group()) for n in numbers]
+    distinct = list(dict.fromkeys(mains))
+    assert distinct == list(range(1, len(distinct) + 1)), numbers
+    assert mains == sorted(mains), numbers
+
+
+def test_question_numbers_do_not_skip_for_a_single_or_a_married_applicant(page: Page, calculator_url: str) -> None:
+    page.goto(calculator_url)
+    wait_ready(page)
+    _, mode, single = CASE["single-ielts"]
+    fill(page, mode, single)
+    numbers = visible_numbers(page)
+    assert_consecutive(numbers)
+    assert numbers[:3] == ["1)", "2)", "3)"]  # the spouse questions are hidden: age is question 2
+    expect(page.get_by_label("2) How old are you?", exact=True)).to_have_value("29")
+    assert numbers[-1] == "9)"  # the sibling question, last for a single applicant
+
+    _, mode, married = CASE["married-accompanying-celpip"]
+    page.goto(calculator_url)
+    wait_ready(page)
+    fill(page, mode, married)
+    numbers = visible_numbers(page)
+    assert_consecutive(numbers)
+    assert numbers[:4] == ["1)", "2) i.", "2) ii.", "3)"]
+    expect(page.get_by_label("3) How old are you?", exact=True)).to_have_value("33")
+    expect(page.get_by_label(question("Did your spouse", whole=False))).to_be_visible()
+    assert numbers[-1] == "13)"
+    # Back to single: the numbers close up again.
+    page.get_by_label(question("What is your marital status?")).select_option("single")
+    expect(page.get_by_label("2) How old are you?", exact=True)).to_be_visible()
+    assert_consecutive(visible_numbers(page))
+
+
+def score_labels(page: Page, group: str) -> list[str]:
+    return page.get_by_role("group", name=group, exact=True).locator(".score label").all_inner_texts()
+
+
+def test_score_boxes_follow_the_score_report_or_say_which_is_which(page: Page, calculator_url: str) -> None:
+    page.goto(calculator_url)
+    wait_ready(page)
+    page.get_by_role("group", name=question("Are your test results less than two years old?")).get_by_label(
+        "Yes", exact=True).check()
+    first = page.get_by_label(question("Which language test did you take", whole=False))
+    first.select_option("ielts")
+    ielts = score_labels(page, "Your IELTS (General Training) results")
+    assert ielts == ["Listening", "Reading", "Writing", "Speaking"]
+    expect(page.locator("#fl-ielts .score-order")).to_have_text(re.compile("same order as on your IELTS"))
+    first.select_option("pte_core")
+    assert score_labels(page, "Your PTE Core results") == ["Listening", "Reading", "Speaking", "Writing"]
+    first.select_option("tcf")
+    labels = score_labels(page, "Your TCF Canada results")
+    assert labels == ["Speaking (Expression orale)", "Listening (Compréhension orale)",
+                      "Reading (Compréhension écrite)", "Writing (Expression écrite)"]
+    expect(page.locator("#fl-tcf .score-order")).to_contain_text("Check the name above each box")
+
+
+ELIGIBILITY = {  # every optional program answer, so FSW, CEC and FST can each be decided
+    "continuous_work_years": 3, "skilled_work_years_last_10": 4, "canadian_work_years_last_3": 1,
+    "canadian_work_teer": 1, "trade_work_years_last_5": 0, "trade_job_offer": False, "settlement_funds": 50000,
+    "family_size": 1, "authorized_to_work": False, "studied_in_canada_2_years": False, "relative_in_canada": False,
+}
+
+
+def fill_eligibility(page: Page, answers: dict[str, Any]) -> None:
+    page.locator("#q-eligibility > summary").click()
+    for key, value in answers.items():
+        control = page.locator(f"#q-elig-{key.replace('_', '-')}")
+        if isinstance(value, bool):
+            control.select_option("yes" if value else "no")
+        else:
+            control.fill(str(value))
+
+
+def shown_eligibility(page: Page) -> list[str]:
+    return page.locator("#calc-eligibility .program > p").all_inner_texts()
+
+
+def test_an_estimate_gets_as_complete_an_eligibility_result_as_real_results(page: Page, calculator_url: str) -> None:
+    _, mode, answers = CASE["clb-estimate"]
+    assert mode == "estimate"
+    page.goto(calculator_url)
+    wait_ready(page)
+    fill(page, mode, answers)
+    fill_eligibility(page, ELIGIBILITY)
+    result = expected(mode, {**answers, "eligibility": ELIGIBILITY})
+    statuses = {key: e["status"] for key, e in result["eligibility"].items()}
+    assert "unknown" not in statuses.values(), result["eligibility"]
+    expect(page.locator("#calc-eligibility .program")).to_have_count(len(statuses))
+    expect(page.locator("#calc-eligibility .status-unknown")).to_have_count(0)
+    for key, status in statuses.items():
+        expect(page.locator(f"#calc-eligibility .program.status-{status}").filter(
+            has_text=re.compile(key.upper() + "|Federal Skilled|Canadian Experience"))).not_to_have_count(0)
+    # Nothing asks again what question 5 i answered, and the page says what the check assumes.
+    expect(page.locator("#calc-eligibility a[href^='#q-results']")).to_have_count(0)
+    expect(page.locator("#calc-eligibility")).not_to_contain_text("two years old?")
+    expect(page.locator("#calc-eligibility-estimate")).to_be_visible()
+    estimate_shown = shown_eligibility(page)
+
+    # The same answers with real, recent results: the same verdicts.
+    page.goto(calculator_url)
+    wait_ready(page)
+    fill(page, "yes", profile(**{**answers, "first_language": {**answers["first_language"], "test": "ielts",
+         "speaking": 7.5, "listening": 8, "reading": 6.5, "writing": 7.5},
+         "second_language": {**answers["second_language"], "test": "tcf", "speaking": 10, "listening": 458,
+                             "reading": 453, "writing": 10}}))
+    fill_eligibility(page, ELIGIBILITY)
+    expect(page.locator("#calc-eligibility .program")).to_have_count(len(statuses))
+    assert shown_eligibility(page) == estimate_shown
+    expect(page.locator("#calc-eligibility-estimate")).to_have_count(0)
+
+
+def summary_numbers(page: Page) -> dict[str, str]:
+    summary = page.locator("#calc-summary")
+    keys = summary.locator("dt").all_inner_texts()
+    return {"total": summary.locator("#calc-summary-total").inner_text(),
+            **dict(zip(keys, summary.locator("dd").all_inner_texts(), strict=True))}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_wide_screen_keeps_the_score_in_view_beside_the_form(browser: Browser, calculator_url: str,
+                                                             scheme: str) -> None:
+    page = browser.new_page(viewport=WIDE, color_scheme=scheme)
+    _, mode, answers = CASE["married-accompanying-celpip"]
+    result = expected(mode, answers)
+    page.goto(calculator_url)
+    wait_ready(page)
+    summary = page.locator("#calc-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text("once every question is answered")
+    fill(page, mode, answers)
+    expect(page.locator("#calc-total")).to_have_text(f"{result['total']:,}")
+    expect(page.locator("#calc-bar")).to_be_hidden()  # the column takes the sticky bar's place
+    # Scrolled down to the last questions, the column is still wholly in view, beside the form, not over it.
+    page.locator("#q-spouse-test").scroll_into_view_if_needed()
+    page.mouse.wheel(0, 400)
+    page.wait_for_timeout(300)
+    box, form = summary.bounding_box(), page.locator("#calc-form").bounding_box()
+    assert box and form
+    assert page.evaluate("window.scrollY") > 1500
+    assert box["y"] >= 0 and box["y"] + box["height"] <= WIDE["height"], box
+    assert box["x"] >= form["x"] + form["width"], (box, form)
+    assert box["x"] + box["width"] <= WIDE["width"]
+    # The same total and subtotals as the full results below, and as the engine.
+    shown = summary_numbers(page)
+    assert shown["total"] == page.locator("#calc-total").inner_text() == f"{result['total']:,}"
+    for section in result["sections"]:
+        row = page.locator("#calc-breakdown tr.subtotal").filter(
+            has=page.get_by_role("rowheader", name=section["subtotal_label"], exact=True))
+        assert shown[section["label"]] == row.locator("td").inner_text() == f"{result['subtotals'][section['key']]:,}"
+    # An answer that changes the score changes the column too.
+    page.get_by_role("group", name=question("Do you have a nomination certificate", whole=False)).get_by_label(
+        "Yes", exact=True).check()
+    nominated = expected(mode, {**answers, "provincial_nomination": True})
+    expect(summary.locator("#calc-summary-total")).to_have_text(f"{nominated['total']:,}")
+    violations = run_axe(page)
+    assert violations == [], violations
+    page.close()
+
+
+def test_a_phone_has_the_sticky_bar_not_the_column(browser: Browser, calculator_url: str) -> None:
+    page = browser.new_page(viewport=PHONE)
+    _, mode, answers = CASE["single-ielts"]
+    page.goto(calculator_url)
+    wait_ready(page)
+    fill(page, mode, answers)
+    expect(page.locator("#calc-bar")).to_be_visible()
+    expect(page.locator("#calc-summary")).to_be_hidden()
+    page.close()
