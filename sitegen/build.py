@@ -14,6 +14,7 @@ from .context import context_providers, prepare_bundles
 from .errors import BuildError, BuildFailed, display_path
 from .output import Staging
 from .render import Renderer, robots, sitemap
+from .search import index_site
 from .site import PARALLEL_THRESHOLD, PageCache, Site, frozen_heap, load_site
 
 
@@ -64,6 +65,7 @@ def build(
         staging.write(".nojekyll", b"")  # GitHub Pages must not run Jekyll over the output
         for asset in assets.values():
             staging.write(asset.output, asset.body)
+        index_site(staging.path)  # reads the pages written above; a failure leaves the last good site
         files = sum(len(names) for _, _, names in os.walk(staging.path))  # os.walk: no stat per file
         if strict and warnings:
             raise BuildFailed(warnings)
