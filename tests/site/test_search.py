@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.search import UNUSED_FILES
+from sitegen.build import build
+from sitegen.search import UNUSED_FILES, BackgroundIndex
 
 from .helpers import FIXTURE, ROOT, copy_fixture, run_build, tree
 
@@ -114,3 +115,29 @@ def test_a_failing_index_stops_the_build_and_keeps_the_last_good_site(
     assert "Traceback" not in result.stderr
     assert tree(out) == before, "a failed index must leave the last good site exactly as it was"
     assert not list(tmp_path.glob(".site-new-*")), "the half-built folder was not removed"
+
+
+def test_the_dev_server_serves_at_once_and_brings_the_index_up_to_date_in_the_background(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content, out, search = copy_fixture(tmp_path), tmp_path / "site", BackgroundIndex()
+    build(ROOT, out, content, background_index=search)
+    search.wait()
+    assert "Welcome" in " ".join(r["content"] for r in fragments(out).values())
+    about = content / "about.md"
+    about.write_text(about.read_text() + "\nA paragraph about quokkas.\n")
+    build(ROOT, out, content, background_index=search)
+    # Served at once with the previous index carried over; then the new index replaces it, with no leftovers.
+    search.wait()
+    records = fragments(out)
+    assert "quokkas" in records["/about/"]["content"]
+    assert len(records) == len(list(out.rglob("index.html")))
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")], "work folders left behind"
+
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake_pagefind(tmp_path, "echo 'out of memory' >&2; exit 2")))
+    about.write_text(about.read_text() + "\nAnd wombats.\n")
+    build(ROOT, out, content, background_index=search)
+    search.wait()
+    assert "wombats" in (out / "about" / "index.html").read_text()  # the page itself is served...
+    assert fragments(out) == records  # ...with the previous index, and the failure is said
+    assert "Search index not updated" in capsys.readouterr().out
