@@ -3,12 +3,17 @@ URL, with no request off 127.0.0.1, no console error or CSP violation; without J
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+
+from sitegen.search import index_site
+from tools.ghpages_server import PagesServer
 
 from .axe import run_axe
 from .conftest import BASE
@@ -125,3 +130,26 @@ def test_without_javascript_the_box_is_hidden(browser: Browser, site_url: str) -
         assert page.get_by_role("searchbox").count() == 0
     finally:
         context.close()
+
+
+def test_each_language_searches_its_own_pages(page: Page, built_site: Path, tmp_path: Path) -> None:
+    """The site has one language today. Add a French copy of a page (its own <html lang>), give both a word in
+    common, and index again as the build does: each page's search finds only the page in its own language."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    english = site / "about" / "index.html"
+    html = english.read_text(encoding="utf-8").replace("<h1>", "<p>Quokkaville</p>\n<h1>", 1)
+    english.write_text(html, encoding="utf-8")
+    french = re.sub(r"<h1>[^<]*</h1>", "<h1>À propos du guide</h1>",
+                    html.replace('<html lang="en">', '<html lang="fr">'))
+    (site / "fr").mkdir()
+    (site / "fr" / "index.html").write_text(french, encoding="utf-8")
+    index_site(site)
+    assert set(json.loads((site / "pagefind" / "pagefind-entry.json").read_text())["languages"]) == {"en", "fr"}
+    with PagesServer(site, BASE) as server:
+        for path, title in (("about/", "About this guide"), ("fr/", "À propos du guide")):
+            page.goto(server.url + path)
+            page.get_by_role("searchbox", name="Search the guide").fill("quokkaville")
+            results = page.locator("#site-search-list li")
+            expect(page.locator("#site-search-status")).to_have_text("1 page matches “quokkaville”.")
+            expect(results.get_by_role("link")).to_have_text(title)
