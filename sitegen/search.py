@@ -77,7 +77,9 @@ class BackgroundIndex:
     def carry_over(self, served: Path, staging: Path) -> None:
         self.wait()  # the swap below must not happen while Pagefind still writes into the served site
         if (served / BUNDLE_DIR).is_dir():
-            shutil.copytree(served / BUNDLE_DIR, staging / BUNDLE_DIR)
+            # Hard links: a few ms less than copying. Safe because Pagefind never rewrites the served files: it
+            # writes a new bundle beside the site and renames it in.
+            shutil.copytree(served / BUNDLE_DIR, staging / BUNDLE_DIR, copy_function=os.link)
 
     def start(self, served: Path) -> None:
         self.wait()
