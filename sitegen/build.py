@@ -14,6 +14,7 @@ from .context import context_providers, prepare_bundles
 from .errors import BuildError, BuildFailed, display_path
 from .output import Staging
 from .render import Renderer, robots, sitemap
+from .search import BackgroundIndex, index_site
 from .site import PARALLEL_THRESHOLD, PageCache, Site, frozen_heap, load_site
 
 
@@ -34,10 +35,12 @@ def build(
     cache: PageCache | None = None,
     live_reload: bool = False,
     strict: bool = False,
+    background_index: BackgroundIndex | None = None,
 ) -> BuildReport:
     """Build ``content_dir`` (default ``root/content``) with ``root/templates`` into ``out_dir``.
 
     Raises BuildFailed, leaving ``out_dir`` untouched, on any error, and under ``strict`` on any warning.
+    With ``background_index`` (the dev server) the search index is updated after the swap, in the background.
     """
     content_dir = content_dir or root / "content"
     templates_dir = root / "templates"
@@ -64,6 +67,10 @@ def build(
         staging.write(".nojekyll", b"")  # GitHub Pages must not run Jekyll over the output
         for asset in assets.values():
             staging.write(asset.output, asset.body)
+        if background_index is None:
+            index_site(staging.path)  # reads the pages written above; a failure leaves the last good site
+        else:
+            background_index.carry_over(out_dir, staging.path)
         files = sum(len(names) for _, _, names in os.walk(staging.path))  # os.walk: no stat per file
         if strict and warnings:
             raise BuildFailed(warnings)
@@ -71,6 +78,8 @@ def build(
     except BaseException:
         staging.discard()
         raise
+    if background_index is not None:
+        background_index.start(out_dir)
     return BuildReport(len(site.pages), files, out_dir, tuple(warnings))
 
 

@@ -40,6 +40,12 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 _BYTECODE = _MemoryBytecodeCache()
 
+# Extra script-src source for the search box in every page's header (templates/partials/search.html).
+# Pagefind's index reader is WebAssembly: compiling it needs 'wasm-unsafe-eval', which allows WebAssembly
+# only, not JavaScript's eval(). Pagefind runs it in a worker (pagefind-worker.js, allowed by script-src
+# 'self') and on the page itself when a worker cannot start, so the page's own policy must allow it too.
+SEARCH_SCRIPT_SRC = Markup(" 'wasm-unsafe-eval'")  # Markup: written as is, like the rest of the policy
+
 
 class Renderer:
     def __init__(
@@ -76,6 +82,7 @@ class Renderer:
             generated_table=_generated_table,
             asset=self.asset,
             absolute_url=self.absolute_url,
+            search_script_src=SEARCH_SCRIPT_SRC,
             # Extra script-src source for the dev server's live-reload snippet ("" in a real build).
             dev_script_src=_livereload_csp() if live_reload else "",
         )

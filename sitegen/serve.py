@@ -20,6 +20,7 @@ from . import tables
 from .build import build
 from .config import load_config
 from .errors import BuildFailed
+from .search import BackgroundIndex
 from .site import PageCache
 
 # livereload injects this inline snippet into every page it serves; the Content-Security-Policy of a
@@ -34,12 +35,17 @@ LIVERELOAD_CSP = "'sha256-" + base64.b64encode(hashlib.sha256(LIVERELOAD_SNIPPET
 
 
 def rebuild(
-    root: Path, content_dir: Path, out_dir: Path, base_url: str | None, cache: PageCache, first: bool = False
+    root: Path, content_dir: Path, out_dir: Path, base_url: str | None, cache: PageCache, first: bool = False,
+    search: BackgroundIndex | None = None,
 ) -> bool:
-    """Build once; ``first`` is the build the server starts with, which also lists the warnings."""
+    """Build once; ``first`` is the build the server starts with, which also lists the warnings.
+
+    With ``search`` the search index follows in the background, after the new site is served.
+    """
     started = time.perf_counter()
     try:
-        report = build(root, out_dir, content_dir, base_url=base_url, cache=cache, live_reload=True)
+        report = build(root, out_dir, content_dir, base_url=base_url, cache=cache, live_reload=True,
+                       background_index=search)
     except BuildFailed as exc:
         print(f"Build failed; still serving the last good site.\n{exc}", flush=True)
         return False
@@ -88,11 +94,12 @@ def _mounted(out_dir: Path, base: str) -> tuple[Path, Path]:
 
 def serve(root: Path, content_dir: Path, out_dir: Path, base_url: str | None, host: str, port: int) -> int:
     cache = PageCache()
+    search = BackgroundIndex()  # Pagefind would double a one-page rebuild's time: it runs after the reload
 
     def again() -> None:
         # Reload the browsers ourselves, only after a good build: livereload's own timer would reload on a
         # broken edit and drop a second save made within three seconds of the first.
-        if rebuild(root, content_dir, out_dir, base_url, cache):
+        if rebuild(root, content_dir, out_dir, base_url, cache, search=search):
             LiveReloadHandler.reload_waiters()
 
     def engine_changed() -> None:
@@ -104,7 +111,7 @@ def serve(root: Path, content_dir: Path, out_dir: Path, base_url: str | None, ho
     except (BuildFailed, ValueError):
         base = "/"  # the first build below prints what is wrong
     out_dir, serve_dir = _mounted(out_dir, base)
-    if not rebuild(root, content_dir, out_dir, base_url, cache, first=True) and not out_dir.exists():
+    if not rebuild(root, content_dir, out_dir, base_url, cache, first=True, search=search) and not out_dir.exists():
         return 1
     server = Server(watcher=_QuickWatcher())
     for folder in (content_dir, root / "templates"):

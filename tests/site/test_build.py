@@ -21,12 +21,13 @@ HASH = re.compile(rb"\.[0-9a-f]{10}\.")
 def normalised(folder: Path) -> dict[str, bytes]:
     """Output files with content hashes masked, so a CSS tweak does not churn the golden copy.
 
-    The theme's static files are left out: they are copies of templates/static/ (test_site_files checks them).
+    The theme's static files are left out: they are copies of templates/static/ (test_site_files checks them),
+    and so is Pagefind's search bundle, pagefind/ (tests/site/test_search.py checks it).
     """
     return {
         HASH.sub(b".HASH.", rel.encode()).decode(): HASH.sub(b".HASH.", body)
         for rel, body in tree(folder).items()
-        if not rel.startswith("static/")
+        if not rel.startswith(("static/", "pagefind/"))
     }
 
 
@@ -122,10 +123,14 @@ def test_site_files(tmp_path: Path) -> None:
     assert '<link rel="canonical" href="https://me.github.io/ee-guide/guide/first/">' in page
     assert '<meta property="og:title" content="First step">' in page
     assert 'http-equiv="Content-Security-Policy"' in page
+    # Guide pages need no JavaScript: their only scripts are the optional search box's and, on a page with a
+    # checklist, the checklist's; none is inline.
+    search = [f'<script type="module" src="/ee-guide/static/js/{js.name}">'
+              for js in (out / "static" / "js").glob("search.*.mjs")]
     scripts = re.findall(r"<script[^>]*>", page)
-    assert [s for s in scripts if "/static/js/checklist." not in s] == [], "guide pages need no JavaScript..."
+    assert [s for s in scripts if "/static/js/checklist." not in s] == search, scripts
     second = (out / "guide" / "second" / "index.html").read_text()
-    assert "<script" not in second, "...and only a page with a checklist loads the checklist's"
+    assert re.findall(r"<script[^>]*>", second) == search, "...and only a page with a checklist loads the checklist's"
     not_found = (out / "404.html").read_text()
     assert 'href="/ee-guide/static/css/site.' in not_found, "404.html must work at any depth: absolute URLs"
 
