@@ -62,6 +62,8 @@ def make_parser() -> MarkdownIt:
     md.use(attrs_block_plugin)
     md.use(anchors_plugin, min_level=2, max_level=6)
     md.add_render_rule("list_item_open", _task_item_open)
+    md.add_render_rule("table_open", _table_open)
+    md.add_render_rule("table_close", _table_close)
     md.normalizeLink = _normalize_link_with(md.normalizeLink)
     md.inline.terminator_re = _stop_at_www_only(md.inline.terminator_re)
     use_block_dispatch(md)
@@ -132,6 +134,25 @@ def _label_task_item(inline: Token, rel_path: str, taken: set[str]) -> str:
 def _ids_in(tokens: list[Token]) -> set[str]:
     """The ids the Markdown gives its blocks (heading anchors, ``{#id}``), which a task box must not reuse."""
     return {str(t.attrGet("id")) for t in tokens if t.attrGet("id")}
+
+
+def scroll_region(table: str, label: str = "", labelledby: str = "") -> str:
+    """A table in its own sideways-scrolling region, so a wide one never makes the page scroll on a phone.
+    The region takes the keyboard focus (arrow keys scroll it) and needs a name: ``label`` or the id in
+    ``labelledby``. The stylesheet draws a shadow at an edge while more of the table lies beyond it."""
+    name = f' aria-labelledby="{escape(labelledby)}"' if labelledby else f' aria-label="{escape(label)}"'
+    return f'<div class="table-scroll" role="region" tabindex="0"{name}>{table}</div>'
+
+
+def _table_open(self, tokens: list[Token], idx: int, options, env) -> str:
+    """A Markdown table has no caption: its region is named by the heading of its section."""
+    heading = next((t.attrGet("id") for t in reversed(tokens[:idx]) if t.type == "heading_open"), None)
+    region = scroll_region("", labelledby=str(heading)) if heading else scroll_region("", label="Table")
+    return region.removesuffix("</div>") + self.renderToken(tokens, idx, options, env)
+
+
+def _table_close(self, tokens: list[Token], idx: int, options, env) -> str:
+    return self.renderToken(tokens, idx, options, env) + "</div>\n"
 
 
 _PARSER = make_parser()
@@ -285,6 +306,8 @@ def table_html(table: dict) -> str:
     footer += f". Source: {sources}</p>" if sources else ".</p>"
     notes_html = f'<ul class="table-notes">{notes}</ul>' if notes else ""
     return (
-        f'<div class="table-wrap generated-table"><table><caption>{escape(table["title"])}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{notes_html}{footer}</div>\n"
+        '<div class="table-wrap generated-table">'
+        + scroll_region(f'<table><caption>{escape(table["title"])}</caption>'
+                        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>", label=table["title"])
+        + f"{notes_html}{footer}</div>\n"
     )

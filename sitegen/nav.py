@@ -43,6 +43,12 @@ class Navigation:
             crumbs.append(Crumb(section.title, section.landing.url))
         return crumbs
 
+    def crumb_title(self, page: Page) -> str:
+        """The last breadcrumb: a section's landing page goes by the menu's label for the section, so the
+        trail says "Home › Documents" where the menu says "Documents" (its nav_title stays for the pager)."""
+        section = self.section_of(page)
+        return section.title if section and section.landing is page else page.short_title
+
     def neighbours(self, page: Page) -> tuple[Page | None, Page | None]:
         """Previous and next page in reading order within the page's section."""
         section = self.section_of(page)

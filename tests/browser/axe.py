@@ -11,8 +11,9 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 AXE_PATH = "/__axe-core__.js"
 
 
-def run_axe(page: Page) -> list[dict[str, Any]]:
-    """axe-core's WCAG 2.1 A/AA violations on the page's current state.
+def run_axe(page: Page, extra_tags: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """axe-core's WCAG 2.1 A/AA violations on the page's current state (and those of ``extra_tags``,
+    such as "wcag22aa" for the 24 px target size).
 
     The site's Content-Security-Policy (script-src 'self') blocks the inline script that
     ``add_script_tag(path=...)`` would insert, so axe is served as a file from the page's own origin,
@@ -21,9 +22,10 @@ def run_axe(page: Page) -> list[dict[str, Any]]:
     origin = page.evaluate("location.origin")
     page.route(origin + AXE_PATH, lambda route: route.fulfill(path=AXE, content_type="text/javascript"))
     page.add_script_tag(url=origin + AXE_PATH)
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", *extra_tags]
     return page.evaluate(
-        """async () => (await axe.run(document, {runOnly: {type: 'tag',
-            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
+        """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations
             .map(v => ({id: v.id, impact: v.impact, help: v.help,
-                        nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))"""
+                        nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))""",
+        tags,
     )
