@@ -304,7 +304,9 @@ def write_sites(pages: list[GenPage], work: Path) -> None:
     nav = [{"id": s, "title": t} for s, t in SECTIONS]
     # Ours: content/site.yml + front matter (title, description, updated, section, order).
     ours = work / "ours" / "content"
-    site_yml = ["name: Generated guide", "base_url: /", "origin: https://example.github.io", "language: en", "nav:"]
+    # No search index, like the peers (MkDocs runs with its search plugin off); "ours + search" times it on.
+    site_yml = ["name: Generated guide", "base_url: /", "origin: https://example.github.io", "language: en",
+                "search: false", "nav:"]
     site_yml += [f"  - id: {s}\n    title: {json.dumps(t)}" for s, t in SECTIONS]
     _write(ours / "site.yml", "\n".join(site_yml) + "\n")
     for p in pages:
@@ -312,6 +314,10 @@ def write_sites(pages: list[GenPage], work: Path) -> None:
         if p.section:
             front |= {"section": p.section, "order": p.order}
         _write(ours / p.rel, _yaml_front(front) + _links(p, _relative))
+    searched = work / "ours-search" / "content"
+    shutil.copytree(ours, searched)
+    (searched / "site.yml").write_text((ours / "site.yml").read_text(encoding="utf-8").replace(
+        "search: false", "search: true"), encoding="utf-8")
 
     # Plain loop: the same files, links written as final addresses.
     plain = work / "plain"
@@ -407,6 +413,10 @@ def tools_for(work: Path, mkdocs_defaults: bool) -> list[Tool]:
              [PY, str(ROOT / "build.py"), "--content", str(work / "ours" / "content"), "--out", str(out / "ours")],
              ROOT, out / "ours",
              "checks links+anchors, nav, TOC, breadcrumbs, prev/next, sitemap, hashed CSS, atomic swap; 2 processes"),
+        Tool("ours-search", "ours + Pagefind search index",
+             [PY, str(ROOT / "build.py"), "--content", str(work / "ours-search" / "content"), "--out",
+              str(out / "ours-search")],
+             ROOT, out / "ours-search", "the same build with the site search index (search: true); no peer makes one"),
         Tool("plain", "plain loop (markdown-it-py + Jinja2)",
              [PY, "build_plain.py", "src", str(out / "plain")], work / "plain", out / "plain",
              "no checks, no TOC/nav logic, no heading anchors; 1 process"),

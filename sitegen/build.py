@@ -67,7 +67,9 @@ def build(
         staging.write(".nojekyll", b"")  # GitHub Pages must not run Jekyll over the output
         for asset in assets.values():
             staging.write(asset.output, asset.body)
-        if background_index is None:
+        if not config.search:
+            pass
+        elif background_index is None:
             index_site(staging.path)  # reads the pages written above; a failure leaves the last good site
         else:
             background_index.carry_over(out_dir, staging.path)
@@ -78,7 +80,7 @@ def build(
     except BaseException:
         staging.discard()
         raise
-    if background_index is not None:
+    if background_index is not None and config.search:
         background_index.start(out_dir)
     return BuildReport(len(site.pages), files, out_dir, tuple(warnings))
 

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import BuildError, BuildFailed
-from .yamlfile import InvalidYaml, check_fields, load_mapping, optional_text, text
+from .yamlfile import InvalidYaml, boolean, check_fields, load_mapping, optional_text, text
 
 CONFIG_NAME = "site.yml"
 
@@ -31,6 +31,7 @@ class SiteConfig:
     assessment_endpoint: str
     assessment_email: str
     nav: tuple[NavSection, ...]
+    search: bool = True  # the Pagefind search box and index (sitegen/search.py)
     # Where each value came from, as (path, line): a site.yml line, or ("--origin", 0) for an option.
     positions: Mapping[str, tuple[str, int]] = field(default_factory=dict, compare=False)
 
@@ -101,7 +102,8 @@ def nav_sections(value: Any) -> tuple[NavSection, ...]:
 
 
 REQUIRED = {"name": text, "base_url": base_path, "origin": site_origin, "language": language, "nav": nav_sections}
-OPTIONAL = {"description": optional_text, "assessment_endpoint": endpoint, "assessment_email": email}
+OPTIONAL = {"description": optional_text, "assessment_endpoint": endpoint, "assessment_email": email,
+            "search": boolean}
 
 
 def load_config(content_dir: Path, display: str) -> SiteConfig:
@@ -127,6 +129,7 @@ def load_config(content_dir: Path, display: str) -> SiteConfig:
         assessment_endpoint=values.get("assessment_endpoint", ""),
         assessment_email=values.get("assessment_email", ""),
         nav=values["nav"],
+        search=values.get("search", True),
         positions={key: (display, mapping.line_of(key)) for key in {**REQUIRED, **OPTIONAL}},
     )
 

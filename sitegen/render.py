@@ -82,7 +82,7 @@ class Renderer:
             generated_table=_generated_table,
             asset=self.asset,
             absolute_url=self.absolute_url,
-            search_script_src=SEARCH_SCRIPT_SRC,
+            search_script_src=SEARCH_SCRIPT_SRC if site.config.search else "",
             # Extra script-src source for the dev server's live-reload snippet ("" in a real build).
             dev_script_src=_livereload_csp() if live_reload else "",
         )

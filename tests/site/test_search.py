@@ -141,3 +141,18 @@ def test_the_dev_server_serves_at_once_and_brings_the_index_up_to_date_in_the_ba
     assert "wombats" in (out / "about" / "index.html").read_text()  # the page itself is served...
     assert fragments(out) == records  # ...with the previous index, and the failure is said
     assert "Search index not updated" in capsys.readouterr().out
+
+
+def test_a_site_can_turn_search_off(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    config = content / "site.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "search: false\n", encoding="utf-8")
+    out = tmp_path / "site"
+    result = run_build(content, out)
+    assert result.returncode == 0, result.stderr
+    assert not (out / "pagefind").exists()
+    page = (out / "guide" / "first" / "index.html").read_text(encoding="utf-8")
+    assert 'id="site-search"' not in page and "wasm-unsafe-eval" not in page
+    config.write_text(config.read_text(encoding="utf-8").replace("search: false", "search: maybe"), encoding="utf-8")
+    result = run_build(content, tmp_path / "other")
+    assert result.returncode == 1 and "site.yml:" in result.stderr and "search" in result.stderr
