@@ -69,7 +69,15 @@ def score(profile: dict[str, Any], rounds_summary: dict[str, Any] | None = None)
     p, errors = validate_profile(profile)
     if p is None:
         raise ProfileError(errors)
-    return _result(p, rounds_summary=rounds_summary)
+    result = _result(p, rounds_summary=rounds_summary)
+    # Category results and facts are shared between results (categories.compute): a caller of score() gets its
+    # own copies, so changing one result never changes the next. score_json serialises them instead.
+    result["categories"] = {k: {"status": c["status"], "reasons": [dict(r) for r in c["reasons"]],
+                                "needs": list(c["needs"])} for k, c in result["categories"].items()}
+    result["category_rules"] = json.loads(json.dumps(result["category_rules"]))
+    if "rounds" in result:
+        result["rounds"] = json.loads(json.dumps(result["rounds"]))
+    return result
 
 
 def _occupation(p: Profile) -> dict[str, Any] | None:
@@ -113,7 +121,10 @@ def _result(p: Profile, constants: bool = True, rounds_summary: dict[str, Any] |
         "improvements": improvements.compute(p, base, total),
     }
     if rounds_summary is not None:
-        result["rounds"] = rounds.compare(result, p.nomination, rounds_summary)
+        try:
+            result["rounds"] = rounds.compare(result, p.nomination, rounds_summary)
+        except (KeyError, TypeError, ValueError):  # a malformed summary must never take the score with it
+            result["rounds"] = None
     if constants:
         result.update(_CONSTANTS)
     return result

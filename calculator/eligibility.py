@@ -174,8 +174,9 @@ def cec(p: Profile) -> dict[str, Any]:
         c.unmet.append(f"Language: {name} {low_min} or more in all four abilities is needed (lowest is {low}).")
     elif low < high_min:
         teer = p.elig.get("canadian_work_teer")
-        if teer is None:
-            teer = occupation_teer
+        if teer is None and occupation_teer is not None and occupation_teer >= 2:
+            teer = occupation_teer  # a year of TEER 2/3 work in Canada meets CEC at CLB 5; TEER 0/1 work decides
+            # nothing, since other Canadian work may be TEER 2 or 3
         if teer is None:
             c.need("eligibility.canadian_work_teer",
                    f"{name} {high_min} is needed for TEER 0 or 1 work, {name} {low_min} for TEER 2 or 3")

@@ -375,6 +375,12 @@ def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
     spouse = _check_spouse(errors, data.get("spouse"), marital, rules)
     elig = _check_eligibility(errors, data.get("eligibility"), marital, cw, fw)
     occupation = _check_occupation(errors, data.get("occupation"))
+    canadian = occupation.get("canadian_months_last_3_years")
+    if canadian is not None and cw is not None and "noc" in occupation and int(occupation["noc"][1]) <= 3 \
+            and canadian // 12 > cw:
+        errors.add("occupation.canadian_months_last_3_years",
+                   f"{canadian} months of skilled work in Canada is more than the {cw} "
+                   f"year{'' if cw == 1 else 's'} of Canadian work you gave")
 
     if errors:
         return None, errors
@@ -500,7 +506,7 @@ def _check_occupation(errors: _Errors, value: Any) -> dict[str, Any]:
         if type(code) is str and type(total) is int and type(canadian) is int and type(continuous) is int \
                 and 0 <= canadian <= total <= MAX_OCCUPATION_MONTHS and 0 <= continuous <= total \
                 and _occupations().is_code(code):
-            return value
+            return dict(value)
     if not isinstance(value, dict):
         errors.add("occupation", f"expected an object {{noc, months_last_3_years, canadian_months_last_3_years, "
                                  f"continuous_months}}, got {_show(value)}")

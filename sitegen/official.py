@@ -21,8 +21,13 @@ NOT_OFFICIAL = "source host not official"
 
 
 def is_official(url: str, hosts: set[str]) -> bool:
-    """The host of ``url`` is a listed host or a subdomain of one (``www.canada.ca``, ``ircc.canada.ca``)."""
-    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    """An https:// address whose host is a listed host or a subdomain of one (``www.canada.ca``,
+    ``ircc.canada.ca``). A user name or password in the address, or a backslash (which browsers read as a slash,
+    so ``https://evil.example\\@www.canada.ca/`` goes to evil.example), is never official."""
+    parts = urlsplit(url)
+    if parts.scheme != "https" or "\\" in url or "@" in parts.netloc:
+        return False
+    host = (parts.hostname or "").lower().rstrip(".")
     return any(host == h or host.endswith("." + h) for h in hosts)
 
 

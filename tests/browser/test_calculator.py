@@ -198,6 +198,31 @@ def test_occupation_combobox_by_keyboard(page: Page, calculator_url: str) -> Non
     combo.press_sequentially("72200")  # a whole code is chosen as soon as it is typed
     assert page.locator("#q-noc-code").input_value() == "72200"
     expect(page.locator("#q-noc-teer")).to_contain_text("TEER 2")
+    # A list rebuilt by typing starts with nothing highlighted: Enter then chooses nothing (and breaks nothing).
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    combo.fill("")
+    combo.press_sequentially("tech")
+    for _ in range(4):
+        combo.press("ArrowDown")
+    combo.press_sequentially("nician")
+    assert combo.get_attribute("aria-activedescendant") is None
+    expect(page.locator("#q-noc-list [aria-selected=true]")).to_have_count(0)
+    combo.press("Enter")
+    assert errors == [] and page.locator("#q-noc-code").input_value() == ""
+
+
+def test_a_bad_code_in_a_link_is_shown_on_the_occupation_box(page: Page, calculator_url: str) -> None:
+    mode, answers = "yes", profile()
+    open_calculator(page, calculator_url)
+    fill(page, mode, answers)
+    link = page.locator("#calc-share-link").input_value()
+    page.goto(link + "&occupation.noc=99999")
+    wait_ready(page)
+    combo = page.locator("#q-noc")
+    expect(combo).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#err-q-noc")).to_contain_text("99999")
+    expect(page.locator("#calc-results")).to_be_visible()  # an optional answer never hides the score
 
 
 def test_the_rounds_list_for_a_nurse_shows_healthcare_not_trades(page: Page, calculator_url: str,

@@ -18,7 +18,7 @@ from .test_properties import profiles
 
 Y2026, Y2025, Y2024 = "2026-06-01", "2025-06-01", "2024-06-01"
 # Meets FSW (CLB 9, a degree, 3 continuous years, funds) on every date: categories then depend on their own test.
-FSW_OK = {"language_results_under_2_years": True, "continuous_work_years": 3, "skilled_work_years_last_10": 3,
+FSW_OK = {"language_results_under_2_years": True, "continuous_work_years": 3, "skilled_work_years_last_10": 4,
           "settlement_funds": 50000, "family_size": 1}
 
 
@@ -79,7 +79,7 @@ def test_a_family_physician_with_only_foreign_work_is_in_healthcare_not_physicia
     assert c["physicians"]["status"] == "not_eligible"
     assert c["physicians"]["reasons"] == [{"code": "not_enough_months", "months": 0, "required": 12,
                                            "field": "occupation.canadian_months_last_3_years"}]
-    assert categories(occupation=occ("31102", 20, 14, 20))["physicians"]["status"] == "eligible"
+    assert categories(occupation=occ("31102", 20, 14, 20), canadian_work_years=1)["physicians"]["status"] == "eligible"
 
 
 def test_french_needs_nclc_7_in_all_four_abilities() -> None:
@@ -175,9 +175,10 @@ def test_the_occupation_answers_cec_teer() -> None:
     cec = calculator.score(profile(canadian_work_years=1, first_language=lang("clb", 6), eligibility=base,
                                    occupation=occ("72200", 14, 14, 14)))["eligibility"]["cec"]
     assert cec["status"] == "eligible"  # TEER 2 work needs CLB 5
-    cec = calculator.score(profile(canadian_work_years=1, first_language=lang("clb", 6), eligibility=base,
+    cec = calculator.score(profile(canadian_work_years=3, first_language=lang("clb", 6), eligibility=base,
                                    occupation=occ("21300", 14, 14, 14)))["eligibility"]["cec"]
-    assert cec["status"] == "not_eligible"  # TEER 1 needs CLB 7
+    assert cec["status"] == "unknown"  # TEER 1 work needs CLB 7, but other Canadian work may be TEER 2 or 3
+    assert cec["needs"] == ["eligibility.canadian_work_teer"]
     cec = calculator.score(profile(canadian_work_years=1, first_language=lang("clb", 6), eligibility=base,
                                    occupation=occ("21300", 14, 6, 14)))["eligibility"]["cec"]
     assert cec["status"] == "unknown"  # under 12 months in Canada: the occupation says nothing of the CEC work
@@ -187,8 +188,8 @@ def test_the_criteria_page_lists_exactly_what_the_engine_accepts() -> None:
     tables = calculator.criteria_tables(Y2026)
     for key in ("healthcare", "trades", "transport"):
         listed = {row[0] for row in tables[f"category-{key}"]["rows"]}
-        accepted = {code for code in units()
-                    if categories(occupation=occ(code, 12, 12, 12))[key]["status"] == "eligible"}
+        accepted = {code for code in units() if categories(occupation=occ(code, 12, 12, 12),
+                                                          canadian_work_years=1)[key]["status"] == "eligible"}
         assert listed == accepted, key
     assert "category-agriculture" not in tables and "category-agriculture" in calculator.criteria_tables(Y2025)
 
@@ -206,6 +207,8 @@ OCCUPATIONS = st.fixed_dictionaries({
 @settings(max_examples=300, deadline=None)
 @given(profiles(), OCCUPATIONS, st.sampled_from([Y2025, Y2026, "2026-11-10"]))
 def test_no_category_is_eligible_when_no_program_is(p: dict, occupation: dict, date: str) -> None:
+    canadian = min(occupation["canadian_months_last_3_years"], 12 * p["canadian_work_years"] + 11)
+    occupation = {**occupation, "canadian_months_last_3_years": canadian}
     p = {**p, "rules_date": date, "occupation": occupation}
     result = calculator.score(p)
     statuses = {e["status"] for e in result["eligibility"].values()}
@@ -232,3 +235,66 @@ def test_the_cli_compares_with_a_rounds_summary_file(tmp_path) -> None:
     (tmp_path / "bad.json").write_text("[]")
     done = subprocess.run([*run, str(tmp_path / "bad.json")], capture_output=True, text=True)
     assert done.returncode == 2 and json.loads(done.stdout)["errors"][0]["field"] == "rounds"
+
+
+def test_canadian_months_cannot_exceed_the_canadian_work_years() -> None:
+    errors = calculator.validate(profile(canadian_work_years=0, occupation=occ("31301", 14, 12, 14)))
+    assert [e["field"] for e in errors] == ["occupation.canadian_months_last_3_years"]
+    assert "more than the 0 years of Canadian work" in errors[0]["message"]
+    assert calculator.validate(profile(canadian_work_years=1, occupation=occ("31301", 14, 12, 14))) == []
+    # TEER 4 and 5 work is not skilled work, which is all the Canadian work question counts
+    assert calculator.validate(profile(canadian_work_years=0, occupation=occ("65200", 14, 12, 14))) == []
+
+
+def test_a_result_changed_by_its_caller_never_changes_the_next() -> None:
+    first = calculator.score(profile(rules_date=Y2026))
+    first["categories"]["healthcare"]["status"] = "eligible"
+    first["categories"]["healthcare"]["needs"].append("changed")
+    first["category_rules"]["categories"]["stem"]["disputed"] = False
+    second = calculator.score(profile(rules_date=Y2026))
+    assert second["categories"]["healthcare"] == {"status": "unknown", "reasons": [], "needs": ["occupation.noc",
+                                                                                                 "programs"]}
+    assert second["category_rules"]["categories"]["stem"]["disputed"] is True
+
+
+@pytest.mark.parametrize("occupation", [
+    {"noc": "31301", "months_last_3_years": 14, "canadian_months_last_3_years": 0, "continuous_months": 14},
+    {"noc": "31301", "months_last_3_years": 14, "canadian_months_last_3_years": 15, "continuous_months": 14},
+    {"noc": "31301", "months_last_3_years": 14, "canadian_months_last_3_years": 0, "continuous_months": 15},
+    {"noc": "99999", "months_last_3_years": 14, "canadian_months_last_3_years": 0, "continuous_months": 14},
+    {"noc": "31301", "months_last_3_years": 37, "canadian_months_last_3_years": 0, "continuous_months": 0},
+    {"noc": "31301", "months_last_3_years": 14.0, "canadian_months_last_3_years": 0, "continuous_months": 0},
+])
+def test_the_fast_and_the_checked_validation_agree(occupation: dict) -> None:
+    from calculator.profile import _check_occupation, _Errors
+
+    fast = _Errors()
+    answer = _check_occupation(fast, occupation)
+    checked = _Errors()  # an unknown key sends the same answers through the checked path
+    same = _check_occupation(checked, {**occupation, "title": "x"})
+    assert [e for e in checked if e["field"] != "occupation.title"] == list(fast)
+    assert same == answer
+
+
+# Typed from shared/reference/noc/categories-2026.md (compiled 2026-12-03), not read from the data file.
+HEALTH = ("31100 31101 31102 31103 31110 31111 31112 31120 31121 31200 31201 31202 31203 31209 31300 31301 31302 "
+          "31303 32101 32102 32103 32104 32109 32111 32120 32121 32122 32123 32124 32129 32201 33101 33102 33103 "
+          "41300 41301 42201")
+TRADES = ("22303 70010 70011 72100 72102 72106 72200 72201 72300 72302 72310 72311 72320 72400 72401 72402 72422 "
+          "72501 72999 73100 73110 73112 73113 82021")
+LISTS = {
+    "2026": {"healthcare": HEALTH, "stem": "20011 21220 21300 21301 21310 21321 21331 22300 22301 22310 63100",
+             "trades": TRADES + " 63201", "education": "41220 41221 42202 42203 43100",
+             "transport": "22313 72404 72410 72600", "physicians": "31100 31101 31102",
+             "senior_managers": "00012 00013 00014 00015", "researchers": "41200 41201",
+             "military": "40042 42102 43204"},
+    "2025": {"healthcare": HEALTH, "stem": "20011 21220 21300 21301 21310 21321 21331 22300 22301 22310 63100",
+             "trades": TRADES + " 63200", "education": "41220 41221 42202 42203 43100", "agriculture": "63201"},
+}
+
+
+@pytest.mark.parametrize("year", sorted(LISTS))
+def test_the_lists_are_the_reference_lists(year: str) -> None:
+    lists = calculator.category_lists(Y2026 if year == "2026" else Y2025)
+    occupations = {k: {o["noc"] for o in c["occupations"]} for k, c in lists["categories"].items() if k != "french"}
+    assert occupations == {k: set(v.split()) for k, v in LISTS[year].items()}

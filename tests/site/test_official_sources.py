@@ -52,7 +52,9 @@ def html_pages(out: Path) -> dict[str, str]:
 @pytest.mark.parametrize("url,ok", [
     ("https://www.canada.ca/en/x.html", True), ("https://canada.ca/en/x.html", True),
     ("https://ircc.canada.ca/english/x.asp", True), ("https://laws-lois.justice.gc.ca/eng/x", True),
-    ("http://www.gazette.gc.ca/rp-pr/p1/x.php", True), ("https://WWW.CANADA.CA/x", True),
+    ("https://www.gazette.gc.ca/rp-pr/p1/x.php", True), ("https://WWW.CANADA.CA/x", True),
+    ("http://www.gazette.gc.ca/rp-pr/p1/x.php", False), ("//www.canada.ca/x", False),
+    ("https://evil.example\\@www.canada.ca/x", False), ("https://user@www.canada.ca/x", False),
     ("https://notcanada.ca/x", False), ("https://canada.ca.example.com/x", False),
     ("https://suvsmodfiedrenew.pages.dev/530833.html", False), ("https://github.com/x/y", False),
 ])

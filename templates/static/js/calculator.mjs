@@ -288,7 +288,7 @@ const NOC = JSON.parse(document.getElementById("calc-noc").textContent); // [[co
 const NOC_TITLES = new Map(NOC);
 const MAX_OPTIONS = 30;
 const fold = (t) => t.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-const NOC_SEARCH = NOC.map(([code, title]) => [code, title, fold(title)]);
+const NOC_SEARCH = NOC.map(([code, title]) => [code, title, fold(`${code} ${title}`)]);
 const combo = $("q-noc");
 const comboList = $("q-noc-list");
 const comboCode = $("q-noc-code");
@@ -347,6 +347,7 @@ function comboSearch() {
   }
   if (exact) return comboChoose(combo.value.trim());
   const shown = found.slice(0, MAX_OPTIONS);
+  comboOpen(false); // a new list: no option is highlighted until an arrow key says so
   comboList.replaceChildren(...shown.map(([code, title]) =>
     el("li", { id: `q-noc-opt-${code}`, role: "option", "aria-selected": "false", "data-code": code },
       el("span", { class: "combo-code" }, code), " ", title)));
@@ -412,7 +413,9 @@ function showErrors(errors, complete) {
   errorsKey = key;
   const general = [];
   for (const error of errors) {
-    const controls = controlsNamed(error.field);
+    // A hidden control (the chosen occupation code) shows its error on the box the visitor uses.
+    const controls = controlsNamed(error.field).map((c) => (c.type === "hidden" && c.dataset.shownBy
+      ? $(c.dataset.shownBy) : c));
     const answered = controls.length && valueOf(error.field) !== "";
     if (!answered) {
       if (complete) general.push(error);
