@@ -56,7 +56,9 @@ def with_occupations(sample: list[dict]) -> list[dict]:
     out = []
     for p in sample:
         months = rng.randint(0, 36)
-        canadian, continuous = rng.randint(0, months), rng.randint(0, months)
+        # no more skilled months in Canada than the Canadian work years allow (a field error otherwise)
+        canadian = rng.randint(0, min(months, 12 * p["canadian_work_years"] + 11))
+        continuous = rng.randint(0, months)
         code = rng.choice(favourites) if rng.random() < 0.6 else rng.choice(codes)
         out.append({**p, "occupation": {"noc": code, "months_last_3_years": months,
                                         "canadian_months_last_3_years": canadian, "continuous_months": continuous}})

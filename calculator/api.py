@@ -64,19 +64,20 @@ def score(profile: dict[str, Any], rounds_summary: dict[str, Any] | None = None)
     """Score a profile under the rules in force on its rules_date. Raises ProfileError if it is invalid.
 
     With ``rounds_summary`` the result also has ``rounds``: the rounds this profile can be invited in.
-    The result's labels, sections and total_label are shared by every result: treat them as read-only.
+    The result's labels, sections, total_label and category_rules (constant data of the rules date) are shared by
+    every result: treat them as read-only.
     """
     p, errors = validate_profile(profile)
     if p is None:
         raise ProfileError(errors)
     result = _result(p, rounds_summary=rounds_summary)
-    # Category results and facts are shared between results (categories.compute): a caller of score() gets its
-    # own copies, so changing one result never changes the next. score_json serialises them instead.
-    result["categories"] = {k: {"status": c["status"], "reasons": [dict(r) for r in c["reasons"]],
-                                "needs": list(c["needs"])} for k, c in result["categories"].items()}
-    result["category_rules"] = json.loads(json.dumps(result["category_rules"]))
-    if "rounds" in result:
-        result["rounds"] = json.loads(json.dumps(result["rounds"]))
+    # Category results are shared between results (categories.compute): a caller of score() gets its own, so
+    # changing one result never changes the next (score_json serialises them instead). The rounds rows hold
+    # those same reasons and needs, so they come from the copies.
+    result["categories"] = {k: {"status": c["status"], "reasons": [{**r} for r in c["reasons"]],
+                                "needs": [*c["needs"]]} for k, c in result["categories"].items()}
+    if result.get("rounds") is not None:
+        result["rounds"] = rounds.compare(result, p.nomination, rounds_summary)
     return result
 
 
