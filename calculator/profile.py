@@ -31,7 +31,7 @@ MAX_WORK_YEARS = 10  # both work questions count the last ten years
 TOP_FIELDS = (
     "rules_date", "marital_status", "spouse", "age", "education", "canadian_education", "first_language",
     "second_language", "canadian_work_years", "foreign_work_years", "certificate_of_qualification", "job_offer",
-    "provincial_nomination", "sibling_in_canada", "eligibility", "occupation",
+    "provincial_nomination", "sibling_in_canada", "eligibility", "occupation", "partner",
 )
 REQUIRED = (
     "marital_status", "age", "education", "canadian_education", "first_language", "canadian_work_years",
@@ -130,7 +130,7 @@ class Profile:
         "rules_date", "rules", "marital_status", "with_spouse", "spouse_cpr", "spouse_accompanying",
         "spouse_education", "spouse_work", "spouse_lang", "age", "education", "canadian_education", "lang1",
         "lang2", "canadian_work", "foreign_work", "certificate", "job_offer", "nomination", "sibling", "elig",
-        "occupation",
+        "occupation", "partner",
     )
     rules: Rules
     lang1: Lang
@@ -381,6 +381,7 @@ def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
         errors.add("occupation.canadian_months_last_3_years",
                    f"{canadian} months of skilled work in Canada is more than the {cw} "
                    f"year{'' if cw == 1 else 's'} of Canadian work you gave")
+    partner = _swap().check(errors, data, marital, spouse, rules_date) if get("partner") is not None else None
 
     if errors:
         return None, errors
@@ -391,6 +392,7 @@ def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
     p.age, p.education, p.canadian_education, p.lang1, p.lang2 = age, education, canadian_education, lang1, lang2
     p.canadian_work, p.foreign_work, p.certificate, p.job_offer = cw, fw, coq, job
     p.nomination, p.sibling, p.elig, p.occupation = pnp, sibling, elig, occupation
+    p.partner = partner
     return p, []
 
 
@@ -491,6 +493,12 @@ def _occupations():  # noqa: ANN202 - the module; imported on the first profile 
     from . import occupations
 
     return occupations
+
+
+def _swap():  # noqa: ANN202 - the module; imported on the first profile with a "partner" (it imports this one)
+    from . import swap
+
+    return swap
 
 
 def _check_occupation(errors: _Errors, value: Any) -> dict[str, Any]:

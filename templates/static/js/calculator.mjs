@@ -277,6 +277,8 @@ function buildProfile() {
   }
   if (Object.keys(occupation).length) p.occupation = occupation;
   if (v("rules_date")) p.rules_date = v("rules_date");
+  const partner = partnerProfile(p);
+  if (partner) p.partner = partner;
   return JSON.parse(JSON.stringify(p)); // drops the undefined (unanswered) fields
 }
 
@@ -680,6 +682,56 @@ function renderDraws(r) {
   box.replaceChildren(...parts);
 }
 
+// ---- the partner as the principal applicant: scored by the engine (calculator/swap.py) -------------------
+
+const PARTNER_KEYS = ["age", "canadian_education", "foreign_work_years", "certificate_of_qualification", "job_offer",
+  "provincial_nomination", "second_language.test"];
+
+// profile.partner, only once one of its questions is answered and the partner's test results are given (the
+// engine needs them as the principal applicant's first language); the engine reports what is still missing.
+function partnerProfile(p) {
+  const v = valueOf;
+  if (!p.spouse?.accompanying || !p.spouse.language || PARTNER_KEYS.every((k) => v(`partner.${k}`) === "")) return null;
+  return {
+    age: intValue(v("partner.age")),
+    canadian_education: v("partner.canadian_education") || undefined,
+    foreign_work_years: intValue(v("partner.foreign_work_years")),
+    certificate_of_qualification: yes(v("partner.certificate_of_qualification")),
+    job_offer: v("partner.job_offer") || undefined,
+    provincial_nomination: yes(v("partner.provincial_nomination")),
+    second_language: language("partner.second_language") ?? null,
+  };
+}
+
+function swapColumn(title, r, sections) {
+  return el("div", { class: "calc-swap-col" },
+    el("h4", {}, title),
+    el("p", { class: "calc-swap-total" }, `${S.swap.total}: `, el("strong", {}, num(r.total))),
+    el("dl", {}, sections.flatMap((s) => [el("dt", {}, s.label), el("dd", {}, num(r.subtotals[s.key]))])),
+    r.eligibility ? el("p", { class: "hint" }, S.swap.programs) : null,
+    r.eligibility ? el("ul", { class: "hint" }, ["fsw", "cec", "fst"].map((k) => el("li", {},
+      `${S.programs[k]}: ${S.swap.status[r.eligibility[k]]}`))) : null);
+}
+
+function renderSwap(r) {
+  const swap = r.spouse_as_principal;
+  const open = !$("q-partner").hidden && PARTNER_KEYS.some((k) => valueOf(`partner.${k}`) !== "");
+  if (!swap) {
+    put("calc-swap", open && !lastProfile?.spouse?.language ? el("p", { class: "hint" }, S.swap.needs_language) : null);
+    return;
+  }
+  const n = Math.abs(swap.difference);
+  const which = { partner: "higher_partner", you: "higher_you" }[swap.higher];
+  const says = which ? fmt(S.swap[n === 1 ? `${which}_one` : which], { n: num(n) }) : S.swap.equal;
+  const own = { total: r.total, subtotals: r.subtotals,
+    eligibility: Object.fromEntries(Object.entries(r.eligibility).map(([k, e]) => [k, e.status])) };
+  put("calc-swap", el("h3", {}, S.swap.heading),
+    el("div", { class: "calc-swap-cols" }, swapColumn(S.swap.you, own, r.sections),
+      swapColumn(S.swap.partner, swap, r.sections)),
+    el("p", { class: "calc-swap-difference" }, says),
+    el("p", { class: "hint" }, S.swap.own_profile));
+}
+
 // What the visitor answered, for the printed page (the form itself is not printed).
 function renderAnswers() {
   const items = [];
@@ -747,14 +799,14 @@ function updateAskLink() {
 
 // Answers of the optional parts (occupation, program eligibility) never hide the score: when they are the only
 // errors, the page asks for the score without them, shows it, and keeps the messages next to those fields.
-const OPTIONAL_PARTS = ["occupation", "eligibility"];
+const OPTIONAL_PARTS = ["occupation", "eligibility", "partner"];
 let optionalErrors = null; // the optional-part errors behind the result on screen, or null
 
 function withoutFields(profile, errors) {
   const out = JSON.parse(JSON.stringify(profile));
   for (const { field } of errors) {
     const [part, key] = field.split(".");
-    if (key === undefined || !out[part]) delete out[part];
+    if (key === undefined || !out[part] || part === "partner") delete out[part];
     else delete out[part][key];
   }
   return out;
@@ -798,6 +850,7 @@ function render(result, id) {
   renderEligibility(result);
   renderImprovements(result);
   renderDraws(result);
+  renderSwap(result);
   renderAnswers();
   $("calc-share-link").value = shareLink();
   updateAskLink();
