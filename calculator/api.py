@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from . import categories, crs, eligibility, fsw, improvements, notices, rounds, swap
+from . import categories, crs, eligibility, fsw, improvements, notices, rounds, swap, timeline
 from .occupations import fst_trade
 from .profile import Profile, validate_profile
 from .rules import LABELS, REVIEWED
@@ -128,6 +128,7 @@ def _result(p: Profile, constants: bool = True, rounds_summary: dict[str, Any] |
             result["rounds"] = rounds.compare(result, p.nomination, rounds_summary)
         except (KeyError, TypeError, ValueError):  # a malformed summary must never take the score with it
             result["rounds"] = None
+    result["timeline"], result["timeline_warnings"] = timeline.compute(p)
     if constants:
         result.update(_CONSTANTS)
     return result

@@ -31,7 +31,7 @@ MAX_WORK_YEARS = 10  # both work questions count the last ten years
 TOP_FIELDS = (
     "rules_date", "marital_status", "spouse", "age", "education", "canadian_education", "first_language",
     "second_language", "canadian_work_years", "foreign_work_years", "certificate_of_qualification", "job_offer",
-    "provincial_nomination", "sibling_in_canada", "eligibility", "occupation", "partner",
+    "provincial_nomination", "sibling_in_canada", "eligibility", "occupation", "partner", "dates",
 )
 REQUIRED = (
     "marital_status", "age", "education", "canadian_education", "first_language", "canadian_work_years",
@@ -130,7 +130,7 @@ class Profile:
         "rules_date", "rules", "marital_status", "with_spouse", "spouse_cpr", "spouse_accompanying",
         "spouse_education", "spouse_work", "spouse_lang", "age", "education", "canadian_education", "lang1",
         "lang2", "canadian_work", "foreign_work", "certificate", "job_offer", "nomination", "sibling", "elig",
-        "occupation", "partner",
+        "occupation", "partner", "dates",
     )
     rules: Rules
     lang1: Lang
@@ -383,6 +383,9 @@ def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
                    f"year{'' if cw == 1 else 's'} of Canadian work you gave")
     partner = _swap().check(errors, data, marital, spouse, rules_date) if get("partner") is not None else None
 
+    dates = _timeline().check_dates(errors, data["dates"], rules_date, age, cw, lang2, spouse[4]) \
+        if get("dates") is not None else None
+
     if errors:
         return None, errors
     with_spouse = marital in WITH_PARTNER and spouse[0] is False and spouse[1] is True
@@ -391,7 +394,7 @@ def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
     p.spouse_cpr, p.spouse_accompanying, p.spouse_education, p.spouse_work, p.spouse_lang = spouse
     p.age, p.education, p.canadian_education, p.lang1, p.lang2 = age, education, canadian_education, lang1, lang2
     p.canadian_work, p.foreign_work, p.certificate, p.job_offer = cw, fw, coq, job
-    p.nomination, p.sibling, p.elig, p.occupation = pnp, sibling, elig, occupation
+    p.nomination, p.sibling, p.elig, p.occupation, p.dates = pnp, sibling, elig, occupation, dates
     p.partner = partner
     return p, []
 
@@ -499,6 +502,12 @@ def _swap():  # noqa: ANN202 - the module; imported on the first profile with a 
     from . import swap
 
     return swap
+
+
+def _timeline():  # noqa: ANN202 - the module; imported on the first profile that gives dates
+    from . import timeline
+
+    return timeline
 
 
 def _check_occupation(errors: _Errors, value: Any) -> dict[str, Any]:

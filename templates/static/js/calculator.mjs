@@ -279,6 +279,9 @@ function buildProfile() {
   if (v("rules_date")) p.rules_date = v("rules_date");
   const partner = partnerProfile(p);
   if (partner) p.partner = partner;
+  const dates = {};
+  for (const c of form.querySelectorAll('[name^="dates."]')) if (c.value) dates[c.name.slice("dates.".length)] = c.value;
+  if (Object.keys(dates).length) p.dates = dates;
   return JSON.parse(JSON.stringify(p)); // drops the undefined (unanswered) fields
 }
 
@@ -732,6 +735,111 @@ function renderSwap(r) {
     el("p", { class: "hint" }, S.swap.own_profile));
 }
 
+// ---- the dates that change the score: listed by the engine (calculator/timeline.py), .ics built here ----
+
+const T = S.timeline;
+
+function timelineText(item) {
+  const key = item.kind === "canadian_work" && item.years === 1 ? "canadian_work_1" : item.kind;
+  return fmt(T.kinds[key] || item.kind, { ...item, which: T.which[item.which] || item.which });
+}
+
+function timelinePoints(item) {
+  if (item.points === null) {
+    return item.which === "first_language" ? T.first_language_effect : item.kind === "eca_expires" ? T.eca_effect : "";
+  }
+  if (item.points === 0) return T.no_change;
+  return fmt(item.points > 0 ? T.gain : T.loss, { n: num(Math.abs(item.points)) });
+}
+
+// RFC 5545 text: backslash, semicolon, comma and newline escaped; lines folded at 75 octets (UTF-8), CRLF.
+const icsText = (text) => text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, "\\n");
+const UTF8 = new TextEncoder();
+
+function icsFold(line) {
+  const out = [];
+  let part = "";
+  let size = 0;
+  for (const ch of line) {
+    const n = UTF8.encode(ch).length;
+    if (size + n > 75) {
+      out.push(part);
+      part = " "; // a continuation line starts with one space, which counts in its 75 octets
+      size = 1;
+    }
+    part += ch;
+    size += n;
+  }
+  out.push(part);
+  return out.join("\r\n");
+}
+
+const icsDate = (iso) => iso.replaceAll("-", "");
+const nextDay = (iso) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
+
+function buildIcs(r) {
+  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
+  const host = location.hostname || "express-entry-guide";
+  const description = fmt(T.calendar_description, { date: day(r.rules.date), total: num(r.total) });
+  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Express Entry Guide//CRS calculator//EN",
+    "CALSCALE:GREGORIAN", "METHOD:PUBLISH", `X-WR-CALNAME:${icsText(T.calendar_name)}`];
+  r.timeline.forEach((item, i) => {
+    const points = timelinePoints(item);
+    lines.push("BEGIN:VEVENT", `UID:${item.date}-${item.kind}-${i}@${host}`, `DTSTAMP:${stamp}`,
+      `DTSTART;VALUE=DATE:${icsDate(item.date)}`, `DTEND;VALUE=DATE:${icsDate(nextDay(item.date))}`,
+      `SUMMARY:${icsText(points ? `${timelineText(item)}: ${points}` : timelineText(item))}`,
+      `DESCRIPTION:${icsText(description)}`, "TRANSP:TRANSPARENT", "END:VEVENT");
+  });
+  lines.push("END:VCALENDAR");
+  return lines.map(icsFold).join("\r\n") + "\r\n";
+}
+
+function downloadIcs() {
+  if (!current) return;
+  const url = URL.createObjectURL(new Blob([buildIcs(current)], { type: "text/calendar;charset=utf-8" }));
+  const link = el("a", { href: url, download: T.calendar_file, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function renderTimeline(r) {
+  const items = r.timeline || [];
+  const warnings = r.timeline_warnings || [];
+  if (!lastProfile?.dates) {
+    $("calc-timeline").replaceChildren();
+    return;
+  }
+  const parts = [el("h3", {}, T.heading), el("p", { class: "hint" }, fmt(T.intro_result, { date: day(r.rules.date) }))];
+  if (warnings.length) {
+    parts.push(el("div", { class: "calc-warnings" }, el("h4", {}, T.warnings_heading),
+      el("ul", {}, warnings.map((w) => el("li", {}, fmt(T.warnings[w.code] || w.code,
+        { date: day(w.date), which: T.which[w.which] || "" }))))));
+  }
+  if (items.length) {
+    parts.push(el("ol", { class: "calc-timeline-list" }, items.map((item) => {
+      const points = timelinePoints(item);
+      const cls = item.points > 0 ? "gain" : item.points < 0 ? "loss" : "note";
+      return el("li", { "data-date": item.date, "data-kind": item.kind },
+        el("time", { datetime: item.date }, day(item.date)), ": ", timelineText(item),
+        points ? el("span", { class: `calc-timeline-points ${cls}` }, " ", points) : null);
+    })));
+    if (lastProfile.dates.birth?.endsWith("-02-29")) parts.push(el("p", { class: "hint" }, T.leap_note));
+    parts.push(el("p", { class: "hint no-print", id: "calc-calendar-hint" }, T.calendar_hint),
+      el("p", { class: "calc-actions no-print" },
+        el("button", { type: "button", id: "calc-calendar", "aria-describedby": "calc-calendar-hint" },
+          T.calendar_button)));
+  } else {
+    parts.push(el("p", {}, T.none));
+  }
+  put("calc-timeline", ...parts);
+}
+
+$("calc-timeline").addEventListener("click", (e) => {
+  if (e.target.closest("#calc-calendar")) downloadIcs();
+});
+
 // What the visitor answered, for the printed page (the form itself is not printed).
 function renderAnswers() {
   const items = [];
@@ -799,7 +907,7 @@ function updateAskLink() {
 
 // Answers of the optional parts (occupation, program eligibility) never hide the score: when they are the only
 // errors, the page asks for the score without them, shows it, and keeps the messages next to those fields.
-const OPTIONAL_PARTS = ["occupation", "eligibility", "partner"];
+const OPTIONAL_PARTS = ["occupation", "eligibility", "partner", "dates"];
 let optionalErrors = null; // the optional-part errors behind the result on screen, or null
 
 function withoutFields(profile, errors) {
@@ -851,6 +959,7 @@ function render(result, id) {
   renderImprovements(result);
   renderDraws(result);
   renderSwap(result);
+  renderTimeline(result);
   renderAnswers();
   $("calc-share-link").value = shareLink();
   updateAskLink();
