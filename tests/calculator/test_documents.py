@@ -187,3 +187,20 @@ def test_every_item_is_coded_known_and_unique(countries: list[str], partner: lis
     assert police == countries
     spouse_police = [d["country"] for d in items if d["key"] == "police_certificate" and d["person"] == "partner"]
     assert spouse_police == (partner if married else [])
+
+
+def test_the_page_has_words_for_every_key_and_reason() -> None:
+    """The engine returns codes; calculator.mjs words them from the strings file: none may be missing."""
+    from pathlib import Path
+
+    import yaml
+
+    strings = yaml.safe_load((Path(__file__).resolve().parents[2] / "templates" / "strings" /
+                              "calculator.en.yml").read_text(encoding="utf-8"))["documents"]
+    names = set(strings["names"])
+    for key in KEYS:
+        wanted = {"work_experience": {"work_experience_canada", "work_experience_abroad"},
+                  "language_results": {"language_results", "language_results_levels"},
+                  "police_certificate": {"police_certificate", "police_certificate_countries"}}.get(key, {key})
+        assert wanted <= names, key
+    assert set(REASONS) <= set(strings["reasons"])
