@@ -39,6 +39,11 @@ def test_document_list_ticks_print_and_share(context: BrowserContext, calculator
     police.first.get_by_role("link", name="Answer this question").click()
     countries = page.get_by_label("Countries where you lived for 6 months or more in a row")
     expect(countries).to_be_focused()
+    # A name the list does not know: the message sits next to the box, and the score stays.
+    countries.fill("India, Narnia")
+    expect(page.locator("#err-q-doc-countries")).to_contain_text("'Narnia' is not a two-letter country code")
+    expect(page.locator("#calc-optional-note")).to_be_visible()
+    expect_score(page, result)
     # Codes or names, as a person may type them.
     countries.fill("India, ae, Britain (UK)")
     page.get_by_label("Countries where your spouse or partner lived", exact=False).fill("IN")
