@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from . import categories, crs, eligibility, fsw, improvements, notices, rounds, swap, timeline
+from . import categories, crs, documents, eligibility, fsw, improvements, notices, rounds, swap, timeline
 from .occupations import fst_trade
 from .profile import Profile, validate_profile
 from .rules import LABELS, REVIEWED
@@ -123,6 +123,8 @@ def _result(p: Profile, constants: bool = True, rounds_summary: dict[str, Any] |
     }
     if p.partner is not None:
         result["spouse_as_principal"] = swap.compare(p.partner, total)
+    if p.documents is not None:  # asked for (the page always asks): a profile without it pays nothing
+        result["documents"] = documents.compute(p, programs)
     if rounds_summary is not None:
         try:
             result["rounds"] = rounds.compare(result, p.nomination, rounds_summary)

@@ -51,11 +51,28 @@ def _results_current(p: Profile, c: _Check) -> None:
         c.need("eligibility.language_results_under_2_years", "are your language test results less than two years old?")
 
 
+def _waived(p: Profile, has_offer: bool) -> bool:
+    """Proof of funds is waived for FSW and FST when authorized to work in Canada with a valid job offer."""
+    return bool(p.elig.get("authorized_to_work")) and has_offer
+
+
+def funds_exemption(p: Profile, programs: dict[str, Any]) -> str | None:
+    """Why this profile needs no proof of funds ("cec", "authorized_with_offer"), or None when it may need it.
+
+    CEC invitations never need it; FSW and FST waive it as `_funds` does (the job offer each program counts).
+    """
+    if programs["cec"]["status"] == "eligible":
+        return "cec"
+    if _waived(p, p.job_offer in VALID_OFFERS) or _waived(p, p.elig.get("trade_job_offer") is True):
+        return "authorized_with_offer"
+    return None
+
+
 def _funds(p: Profile, c: _Check, has_offer: bool) -> None:
     """Proof of settlement funds, waived when authorized to work in Canada with a valid job offer."""
     e = p.elig
     authorized = e.get("authorized_to_work")
-    if authorized and has_offer:
+    if _waived(p, has_offer):
         c.notes.append("No proof of funds needed: you are authorized to work in Canada and have a valid job offer.")
         return
     waiver_why = "with your job offer, being authorized to work in Canada waives proof of funds"

@@ -31,7 +31,7 @@ MAX_WORK_YEARS = 10  # both work questions count the last ten years
 TOP_FIELDS = (
     "rules_date", "marital_status", "spouse", "age", "education", "canadian_education", "first_language",
     "second_language", "canadian_work_years", "foreign_work_years", "certificate_of_qualification", "job_offer",
-    "provincial_nomination", "sibling_in_canada", "eligibility", "occupation", "partner", "dates",
+    "provincial_nomination", "sibling_in_canada", "eligibility", "occupation", "partner", "dates", "documents",
 )
 REQUIRED = (
     "marital_status", "age", "education", "canadian_education", "first_language", "canadian_work_years",
@@ -130,7 +130,7 @@ class Profile:
         "rules_date", "rules", "marital_status", "with_spouse", "spouse_cpr", "spouse_accompanying",
         "spouse_education", "spouse_work", "spouse_lang", "age", "education", "canadian_education", "lang1",
         "lang2", "canadian_work", "foreign_work", "certificate", "job_offer", "nomination", "sibling", "elig",
-        "occupation", "partner", "dates",
+        "occupation", "partner", "dates", "documents",
     )
     rules: Rules
     lang1: Lang
@@ -375,6 +375,8 @@ def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
     spouse = _check_spouse(errors, data.get("spouse"), marital, rules)
     elig = _check_eligibility(errors, data.get("eligibility"), marital, cw, fw)
     occupation = _check_occupation(errors, data.get("occupation"))
+    docs = None if get("documents") is None else _documents().check(errors, get("documents"), marital, education,
+                                                                   canadian_education)
     canadian = occupation.get("canadian_months_last_3_years")
     if canadian is not None and cw is not None and "noc" in occupation and int(occupation["noc"][1]) <= 3 \
             and canadian // 12 > cw:
@@ -395,7 +397,7 @@ def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
     p.age, p.education, p.canadian_education, p.lang1, p.lang2 = age, education, canadian_education, lang1, lang2
     p.canadian_work, p.foreign_work, p.certificate, p.job_offer = cw, fw, coq, job
     p.nomination, p.sibling, p.elig, p.occupation, p.dates = pnp, sibling, elig, occupation, dates
-    p.partner = partner
+    p.partner, p.documents = partner, docs
     return p, []
 
 
@@ -508,6 +510,12 @@ def _timeline():  # noqa: ANN202 - the module; imported on the first profile tha
     from . import timeline
 
     return timeline
+
+
+def _documents():  # noqa: ANN202 - the module; imported on the first profile with document answers
+    from . import documents
+
+    return documents
 
 
 def _check_occupation(errors: _Errors, value: Any) -> dict[str, Any]:

@@ -63,6 +63,8 @@ def profile_schema() -> dict[str, Any]:
             elig_props[key] = {"type": ["integer", "null"], "minimum": lo, "maximum": hi, "description": meaning}
         else:
             elig_props[key] = {"type": ["number", "null"], "minimum": lo, "description": meaning}
+    countries = {"type": ["array", "null"], "uniqueItems": True,
+                 "items": {"type": "string", "pattern": "^[A-Z]{2}$", "not": {"const": "CA"}}}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "calculator/profile.schema.json",
@@ -110,6 +112,18 @@ def profile_schema() -> dict[str, Any]:
                 "description": "Optional answers used only for program eligibility; a missing one makes the "
                                "answer 'unknown'.",
                 "properties": elig_props,
+                "additionalProperties": False,
+            },
+            "documents": {
+                "type": ["object", "null"],
+                "description": "Optional answers for the document list (result['documents']).",
+                "properties": {
+                    "countries_lived": {**countries, "description": "Countries other than Canada lived in for 6 "
+                                        "months or more in a row since age 18, in the last 10 years"},
+                    "spouse_countries_lived": {**countries, "description": "The same for the spouse or partner"},
+                    "foreign_credential": {"type": ["boolean", "null"], "description": "The highest credential is "
+                                           "from outside Canada (asked only when the answers cannot tell)"},
+                },
                 "additionalProperties": False,
             },
         },

@@ -103,9 +103,10 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
 
 def page_profile(mode: str, p: dict[str, Any]) -> dict[str, Any]:
     """The profile the page sends for these answers: question 5 i also answers an eligibility question (an
-    estimate stands for results still to be taken, so less than two years old)."""
+    estimate stands for results still to be taken, so less than two years old), and "documents" is always there."""
     out = json.loads(json.dumps(p))
     out["eligibility"] = {**out.get("eligibility", {}), "language_results_under_2_years": mode != "no"}
+    out.setdefault("documents", {})  # always sent: it asks the engine for the document list
     return out
 
 

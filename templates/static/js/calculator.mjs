@@ -282,6 +282,7 @@ function buildProfile() {
   const dates = {};
   for (const c of form.querySelectorAll('[name^="dates."]')) if (c.value) dates[c.name.slice("dates.".length)] = c.value;
   if (Object.keys(dates).length) p.dates = dates;
+  p.documents = documentAnswers();
   return JSON.parse(JSON.stringify(p)); // drops the undefined (unanswered) fields
 }
 
@@ -839,6 +840,124 @@ function renderTimeline(r) {
 $("calc-timeline").addEventListener("click", (e) => {
   if (e.target.closest("#calc-calendar")) downloadIcs();
 });
+// ---- my document list: computed by the engine (calculator/documents.py), worded here, ticks kept locally ----
+
+// The countries box takes codes or names, with commas between them; anything else goes to the engine as typed,
+// so its message says what is wrong next to the box.
+const COUNTRY_NAMES = new Map([...$("calc-countries").options].map((o) => [o.value, o.textContent.trim()]));
+const COUNTRY_CODES = new Map([...COUNTRY_NAMES].map(([code, name]) => [name.toLowerCase(), code]));
+const DOC_PAGES = JSON.parse($("calc-doc-pages").textContent);
+const DOC_TICKS = "ee-guide:calculator-documents"; // one entry: the JSON list of the ticked items' ids
+
+function countryCodes(text) {
+  return text.split(/[,;]/).map((t) => t.trim()).filter(Boolean).map((t) => {
+    if (/^[a-z]{2}$/i.test(t)) return t.toUpperCase();
+    return COUNTRY_CODES.get(t.toLowerCase()) ?? t;
+  });
+}
+
+function documentAnswers() {
+  const out = {};
+  for (const key of ["countries_lived", "spouse_countries_lived"]) {
+    const text = valueOf(`documents.${key}`);
+    if (text !== "") out[key] = countryCodes(text);
+  }
+  const credential = yes(valueOf("documents.foreign_credential"));
+  if (credential !== undefined) out.foreign_credential = credential;
+  return out; // always sent, even empty: the engine makes the list only when asked (calculator/README)
+}
+
+// localStorage can be missing or throw (some private modes): the boxes then still tick, for this visit only.
+const docStore = {
+  read() {
+    try {
+      const ids = JSON.parse(localStorage.getItem(DOC_TICKS) ?? "[]");
+      return new Set(Array.isArray(ids) ? ids : []);
+    } catch {
+      return new Set();
+    }
+  },
+  write(ids) {
+    try {
+      if (ids.size) localStorage.setItem(DOC_TICKS, JSON.stringify([...ids]));
+      else localStorage.removeItem(DOC_TICKS);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};
+let docTicks = docStore.read();
+let docStatus = ""; // what the last tick or Clear said, kept when a new result redraws the list
+
+function docName(d) {
+  const N = S.documents.names;
+  if (d.key === "language_results") {
+    return ["clb", "nclc"].includes(d.test) ? fmt(N.language_results_levels, { language: S.documents.languages[d.language] })
+      : fmt(N.language_results, { test: S.test_labels[d.test] || d.test });
+  }
+  if (d.key === "work_experience") return N[`work_experience_${d.which}`];
+  if (d.key === "police_certificate") {
+    return d.country ? fmt(N.police_certificate, { country: COUNTRY_NAMES.get(d.country) || d.country })
+      : N.police_certificate_countries;
+  }
+  return N[d.key] || d.key;
+}
+
+function docItem(d) {
+  const id = `calc-doc-${d.id.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+  const years = d.years === undefined ? "" : d.years === 1 ? S.documents.year : fmt(S.documents.years, { n: d.years });
+  const reason = fmt(S.documents.reasons[d.reason] || d.reason,
+    { years, country: COUNTRY_NAMES.get(d.country) || d.country || "" });
+  const box = el("input", { type: "checkbox", id, "data-doc-id": d.id, checked: docTicks.has(d.id) });
+  const field = d.needs && controlsNamed(d.needs)[0];
+  const page = DOC_PAGES[d.key];
+  return el("li", {},
+    box,
+    el("label", { for: id }, el("strong", {}, docName(d))),
+    el("p", { class: "hint" }, reason,
+      field ? [" ", el("a", { href: `#${field.id}`, "data-open-field": field.id }, S.documents.answer_link)] : null),
+    page ? el("p", { class: "calc-doc-more" }, el("a", { href: page }, fmt(S.documents.more, { title: docName(d) }))) : null);
+}
+
+function renderDocuments(r) {
+  const D = S.documents;
+  const mine = r.documents.filter((d) => d.person === "principal");
+  const partner = r.documents.filter((d) => d.person === "partner");
+  const list = (items) => el("ul", { class: "calc-doc-list" }, items.map(docItem));
+  put("calc-documents",
+    el("h3", { id: "calc-documents-title" }, D.heading),
+    el("p", { class: "hint" }, D.intro_results),
+    el("p", { class: "calc-doc-status no-print", id: "calc-doc-status", role: "status" }, docStatus),
+    partner.length ? el("h4", {}, D.for_you) : null, list(mine),
+    ...(partner.length ? [el("h4", {}, D.for_partner), list(partner)] : []),
+    el("div", { class: "calc-doc-tools no-print" },
+      el("button", { type: "button", id: "calc-doc-print" }, D.print),
+      el("button", { type: "button", id: "calc-doc-clear" }, D.clear)));
+}
+
+root.addEventListener("change", (e) => {
+  const id = e.target.dataset?.docId;
+  if (!id) return;
+  if (e.target.checked) docTicks.add(id);
+  else docTicks.delete(id);
+  docStatus = docStore.write(docTicks) ? S.documents.kept : S.documents.not_kept;
+  $("calc-doc-status").textContent = docStatus;
+});
+root.addEventListener("click", (e) => {
+  if (e.target.id === "calc-doc-clear") {
+    docTicks = new Set();
+    docStore.write(docTicks);
+    for (const box of $("calc-documents").querySelectorAll("input[data-doc-id]")) box.checked = false;
+    docStatus = S.documents.cleared;
+    $("calc-doc-status").textContent = docStatus;
+  } else if (e.target.id === "calc-doc-print") {
+    // Only the list prints (calculator.css, body.print-documents), then the page prints as before.
+    document.body.classList.add("print-documents");
+    window.print();
+  }
+});
+window.addEventListener("afterprint", () => document.body.classList.remove("print-documents"));
 
 // What the visitor answered, for the printed page (the form itself is not printed).
 function renderAnswers() {
@@ -907,7 +1026,7 @@ function updateAskLink() {
 
 // Answers of the optional parts (occupation, program eligibility) never hide the score: when they are the only
 // errors, the page asks for the score without them, shows it, and keeps the messages next to those fields.
-const OPTIONAL_PARTS = ["occupation", "eligibility", "partner", "dates"];
+const OPTIONAL_PARTS = ["occupation", "eligibility", "partner", "dates", "documents"];
 let optionalErrors = null; // the optional-part errors behind the result on screen, or null
 
 function withoutFields(profile, errors) {
@@ -960,6 +1079,7 @@ function render(result, id) {
   renderDraws(result);
   renderSwap(result);
   renderTimeline(result);
+  renderDocuments(result);
   renderAnswers();
   $("calc-share-link").value = shareLink();
   updateAskLink();
