@@ -146,6 +146,17 @@ function trackDownload() {
     bar.setAttribute("aria-valuetext", words);
     $("calc-download-text").textContent = words;
   };
+  // At most ten updates a second, whatever the number of chunks: the main thread is busy enough at start-up.
+  // A timer, not requestAnimationFrame, which a background tab never runs: `show` also re-arms the timeout.
+  let pending = false;
+  const showSoon = () => {
+    if (pending) return;
+    pending = true;
+    setTimeout(() => pageReady.then(() => {
+      pending = false;
+      show();
+    }), 100);
+  };
   for (const url of Object.keys(DOWNLOAD.files)) {
     received.set(url, 0);
     fetch(abs(url)).then(async (response) => {
@@ -153,7 +164,7 @@ function trackDownload() {
       const reader = response.body.getReader();
       for (let chunk = await reader.read(); !chunk.done && mine === attempt; chunk = await reader.read()) {
         received.set(url, received.get(url) + chunk.value.byteLength);
-        pageReady.then(show);
+        showSoon();
       }
     }).catch(() => {});
   }
