@@ -27,10 +27,10 @@ Two more figures put the ratio in context (issue 4 quotes a 4.9 s default cold s
   (``--js-flags=--liftoff-only``, which no visitor's browser has), one of each per round. During start-up V8
   compiles Python's hot wasm functions again with its optimizing compiler on background threads; on two cores
   those threads take CPU from the page and the worker, and the difference is what that costs here.
-- ``--network MBITS``: cold starts over a slower line (Chromium's network emulation: that many Mbit/s each way,
-  ``--latency`` ms, default 80), the page as shipped against the same page without its ``<link rel=preload>``
-  of the runtime and the standard library, one of each per round. On localhost downloads take no time, so
-  only this shows what starting them with the page is worth.
+- over emulated lines (Chromium's network emulation, the same rate each way, for the page and its workers):
+  10 Mbit/s with 80 ms latency and 1.6 Mbit/s with 150 ms (``--lines``), cold, warm and third visits and the
+  first visit's bytes, as above. Chromium does not apply CPU throttling to workers, so no CPU-throttled figure
+  is taken: it would say little about the Python start.
 """
 
 from __future__ import annotations
@@ -134,26 +134,13 @@ def add_baseline(site: Path) -> str:
     html = re.sub(r'data-pyodide="[^"]*"', f'data-pyodide="{runtime_url}pyodide.mjs"', html)
     html = re.sub(r'data-index="[^"]*"', f'data-index="{runtime_url}"', html)
     html = re.sub(r'data-engine="[^"]*"', f'data-engine="{BASE}pyodide-default/calculator.zip"', html)
-    # No stdlib, no lock, no memory snapshot, nothing preloaded: Pyodide's defaults.
-    html = re.sub(r'\s+data-(stdlib|lock|snapshot)="[^"]*"', "", html)
-    html = without_preloads(html)
+    # No stdlib, no lock, no memory snapshot, nothing preloaded or read ahead by the page: Pyodide's defaults.
+    html = re.sub(r'\s+data-(stdlib|lock|snapshot|wasm)="[^"]*"', "", html)
+    html = re.sub(r'data-download="[^"]*"', 'data-download="{&#34;files&#34;: {}, &#34;wire_bytes&#34;: 0}"', html)
+    html = re.sub(r'<link rel="preload"[^>]*>\n?', "", html)  # as built before issue 18: in the markup
     (site / "calculator-default").mkdir()
     (site / "calculator-default" / "index.html").write_text(html, encoding="utf-8")
     return "calculator-default/"
-
-
-def without_preloads(html: str) -> str:
-    return re.sub(r'<link rel="preload"[^>]*>\n?', "", html)
-
-
-def add_no_preload(site: Path) -> str:
-    """The calculator page as built, minus its preload links; returns its site-relative URL."""
-    html = (site / "calculator" / "index.html").read_text(encoding="utf-8")
-    if html == without_preloads(html):
-        sys.exit("the calculator page has no <link rel=preload> to leave out")
-    (site / "calculator-no-preload").mkdir()
-    (site / "calculator-no-preload" / "index.html").write_text(without_preloads(html), encoding="utf-8")
-    return "calculator-no-preload/"
 
 
 # Pyodide's documented use on an otherwise empty page: what "default" means without anything of this site.
@@ -306,6 +293,14 @@ def _counts(values: list[str]) -> str:
     return ", ".join(f"{v} {values.count(v)}" for v in sorted(set(values))) or "-"
 
 
+def parse_lines(text: str) -> list[tuple[float, float]]:
+    """``"10:80,1.6:150"`` → [(10.0, 80.0), (1.6, 150.0)]: Mbit/s and latency in ms."""
+    try:
+        return [(float(a), float(b)) for a, b in (item.split(":") for item in text.split(",") if item.strip())]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected MBITS:MS,..., got {text!r}") from None
+
+
 def med(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
@@ -315,32 +310,30 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="fresh browser profiles per set-up (>= 5)")
     parser.add_argument("--diagnose", action="store_true",
                         help="also time this site's cold start with V8's optimizing wasm compiler off")
-    parser.add_argument("--network", type=float, metavar="MBITS",
-                        help="also time cold starts over an emulated line this fast, with and without preloading")
-    parser.add_argument("--latency", type=float, default=80.0, help="ms, with --network (default 80)")
+    parser.add_argument("--lines", default="10:80,1.6:150", type=parse_lines, metavar="MBITS:MS,...",
+                        help="emulated lines to time cold and warm starts over (default 10:80,1.6:150; '' for none)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         build_site(site)
         baseline_path = add_baseline(site)
         bare_path = add_bare_baseline(site)
-        no_preload_path = add_no_preload(site)
         with PagesServer(site, BASE) as server, sync_playwright() as p:
             warm_server(server.url, site)
             speed_before = machine_ms()
             # Rounds interleave the set-ups: this VM's speed drifts within minutes, and a ratio of figures
             # taken minutes apart would measure the drift as much as the set-ups.
             ours, default, bare = Figures(), Figures(), Figures()
+            lines = {line: Figures() for line in args.lines}
+            ours_url = server.url + "calculator/"
             for _ in range(args.runs):
-                ours.extend(measure(p.chromium, server.url + "calculator/", 1, answers=True))
+                ours.extend(measure(p.chromium, ours_url, 1, answers=True))
                 default.extend(measure(p.chromium, server.url + baseline_path, 1, answers=False))
                 bare.extend(measure(p.chromium, server.url + bare_path, 1, answers=False))
-            ours_url = server.url + "calculator/"
+                for line, figures in lines.items():
+                    figures.extend(measure(p.chromium, ours_url, 1, answers=False, network=line))
             paired = cold_pairs(p.chromium, args.runs if args.diagnose else 0, (ours_url, {}),
                                 (ours_url, {"extra_args": ("--js-flags=--liftoff-only",)}))
-            line = {"network": (args.network, args.latency)}
-            slow = cold_pairs(p.chromium, args.runs if args.network else 0, (ours_url, line),
-                              (server.url + no_preload_path, line))
 
     speed_after = machine_ms()
 
@@ -378,11 +371,12 @@ def main() -> None:
     if paired:
         pair("Diagnosis: this site's cold start, as shipped and with V8's optimizing wasm compiler off\n"
              "(--js-flags=--liftoff-only, which no visitor's browser has)", ("as shipped", "liftoff only"), paired)
-    if slow:
-        pair(f"Over an emulated {args.network:g} Mbit/s line, {args.latency:g} ms latency: cold start",
-             ("as shipped", "without the preloads"), slow)
-        gains = [b - a for a, b in zip(slow[0].cold_ms, slow[1].cold_ms, strict=True)]
-        row("  preloading saves (median of pairs)", f"{med(gains):,.0f} ms", "")
+    for (mbits, latency), f in lines.items():
+        print(f"\nOver an emulated {mbits:g} Mbit/s line, {latency:g} ms latency (this site)")
+        row("cold: navigation to ready", f"{med(f.cold_ms):,.0f} ms", "timeline " + timeline(f.cold_marks))
+        row("warm: navigation to ready", f"{med(f.warm_ms):,.0f} ms", "")
+        row("  third visit", f"{med(f.third_ms):,.0f} ms", "")
+        row("first visit over the wire", f"{med(f.first_visit_bytes) / 1e6:.2f} MB", "")
     for name, marks in (("cold", ours.cold_marks), ("warm", ours.warm_marks)):
         print(f"{name} timeline (median ms; worker: page time it was created, the rest since it started):",
               timeline(marks, ("worker", "loader", "snapshot", "runtime", "python", "engine")))
@@ -393,9 +387,9 @@ def main() -> None:
     print("Default runs (ms): cold", [round(x) for x in default.cold_ms],
           "warm", [round(x) for x in default.warm_ms], "third", [round(x) for x in default.third_ms])
     print("Bare-page runs (ms): cold", [round(x) for x in bare.cold_ms], "warm", [round(x) for x in bare.warm_ms])
-    if slow:
-        print("Slow-line runs (ms): as shipped", [round(x) for x in slow[0].cold_ms],
-              "without the preloads", [round(x) for x in slow[1].cold_ms])
+    for (mbits, latency), f in lines.items():
+        print(f"{mbits:g} Mbit/s, {latency:g} ms runs (ms): cold", [round(x) for x in f.cold_ms],
+              "warm", [round(x) for x in f.warm_ms], "third", [round(x) for x in f.third_ms])
     if paired:
         print("Diagnosis runs (ms): as shipped", [round(x) for x in paired[0].cold_ms],
               "liftoff only", [round(x) for x in paired[1].cold_ms])

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,9 @@ PRECOMPILE_SCRIPT = Path("tools/pyodide/precompile.mjs")
 ENGINE_DIR = Path("calculator")
 CACHE_DIR = Path(".cache/pyodide")
 STDLIB_OPTIMIZE = 2  # docstrings and asserts stripped from the stdlib only; the engine keeps both
+# What GitHub Pages (and tools/ghpages_server.py) send gzipped; the zips are compressed already and go as they are.
+HOST_GZIPS = (".mjs", ".wasm")
+GZIP_SIZES = "gzip-sizes.json"  # in CACHE_DIR
 
 
 def read_module_list(path: Path) -> list[str]:
@@ -139,14 +143,53 @@ def _drop_stale(cache: Path, current: Path) -> None:
                     stale.unlink()
 
 
+def _gzip_size(data: bytes) -> int:
+    packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # gzip at the level most hosts use
+    return len(packer.compress(data) + packer.flush())
+
+
+def download_sizes(root: Path, files: dict[str, Path]) -> dict[str, Any]:
+    """What the calculator downloads on a first visit: for each site-relative URL, its size as a file (``bytes``,
+    what the browser's stream delivers) and over the wire (``wire``, gzipped where the host gzips it); and
+    ``wire_bytes``, their total, the figure a visitor on a metered connection is told before it starts.
+
+    Gzipping the 9.6 MB wasm takes 0.7 s, so sizes are cached in ``.cache/pyodide/`` by the file's content hash.
+    """
+    cache_path = root / CACHE_DIR / GZIP_SIZES
+    try:
+        cache: dict[str, int] = json.loads(cache_path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        cache = {}
+    out: dict[str, Any] = {"files": {}, "wire_bytes": 0}
+    changed = False
+    for url, path in files.items():
+        data = path.read_bytes()
+        wire = len(data)
+        if path.suffix in HOST_GZIPS:
+            key = _short(data)
+            if key not in cache:
+                cache[key] = _gzip_size(data)
+                changed = True
+            wire = cache[key]
+        out["files"][url] = {"bytes": len(data), "wire": wire}
+        out["wire_bytes"] += wire
+    if changed:
+        cache_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_path.with_name(f"{cache_path.name}.tmp{os.getpid()}")
+        tmp.write_text(json.dumps(cache, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, cache_path)  # atomic: concurrent builds never read half a file
+    return out
+
+
 def bundle_calculator(root: Path, out_dir: Path, language: str = "en") -> dict[str, Any]:
     """Write the calculator's runtime under ``out_dir/pyodide/`` and return what the page needs.
 
     Returned keys (URLs are site-relative, to be prefixed with the base URL): ``pyodide`` (the loader
     module), ``index`` (Pyodide's indexURL), ``wasm`` (the runtime, in ``index``), ``stdlib``, ``engine``
     (zips with content hashes in their names), ``lock`` (JSON text for ``lockFileContents``: no lock file is
-    fetched), ``site_packages`` (where the engine zip is unpacked), ``version`` (Pyodide's); and ``form``, the
-    form's choices and strings in ``language`` (`sitegen.calculator_form.form_context`).
+    fetched), ``site_packages`` (where the engine zip is unpacked), ``version`` (Pyodide's); ``download``, the
+    size of each of those files and their total over the wire (`download_sizes`); and ``form``, the form's
+    choices and strings in ``language`` (`sitegen.calculator_form.form_context`).
     """
     pyodide_dir = root / "node_modules" / "pyodide"
     needed = (*RUNTIME_FILES, "python_stdlib.zip", "pyodide-lock.json", "package.json")
@@ -169,6 +212,8 @@ def bundle_calculator(root: Path, out_dir: Path, language: str = "en") -> dict[s
     engine_name = f"pyodide/calculator.{_short(engine)}.zip"
     (out_dir / stdlib_name).write_bytes(stdlib)
     (out_dir / engine_name).write_bytes(engine)
+    shipped = {f"{base}/{name}": dest / name for name in RUNTIME_FILES}
+    shipped |= {stdlib_name: out_dir / stdlib_name, engine_name: out_dir / engine_name}
     return {
         "version": version,
         "pyodide": f"{base}/pyodide.mjs",
@@ -178,5 +223,6 @@ def bundle_calculator(root: Path, out_dir: Path, language: str = "en") -> dict[s
         "engine": engine_name,
         "lock": json.dumps({"info": info, "packages": {}}, separators=(",", ":"), sort_keys=True),
         "site_packages": f"/lib/python{py_major_minor}/site-packages",
+        "download": download_sizes(root, shipped),
         "form": form_context(root, language),
     }

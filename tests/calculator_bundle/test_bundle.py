@@ -4,6 +4,7 @@ exactly like CPython; the module list covers the engine's imports; the build ste
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
@@ -24,6 +25,7 @@ from sitegen.pyodide_bundle import (
     STALE_AFTER_S,
     _drop_stale,
     bundle_calculator,
+    download_sizes,
     engine_files,
     read_module_list,
 )
@@ -76,6 +78,34 @@ def test_bundle_layout(bundle: tuple[Path, dict]) -> None:
     assert engine == {f"calculator/{f.relative_to(ROOT / ENGINE_DIR).as_posix()}"
                       for f in engine_files(ROOT / ENGINE_DIR)}
     assert "calculator/README.md" not in engine
+
+
+def test_download_sizes_are_those_of_the_shipped_files(bundle: tuple[Path, dict]) -> None:
+    """The size a metered visitor is told (issue 18): every shipped file, gzipped where the host gzips it."""
+    out, info = bundle
+    shipped = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    files = info["download"]["files"]
+    assert sorted(files) == shipped
+    for rel, size in files.items():
+        data = (out / rel).read_bytes()
+        assert size["bytes"] == len(data)
+        gzipped = rel.endswith((".mjs", ".wasm"))
+        assert size["wire"] == (len(gzip.compress(data, 6)) if gzipped else len(data)), rel
+    assert info["download"]["wire_bytes"] == sum(f["wire"] for f in files.values())
+    assert 4e6 < info["download"]["wire_bytes"] < 6e6  # the wasm alone is 3.5 MB gzipped
+
+
+def test_download_sizes_follow_the_files_not_a_stale_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sitegen.pyodide_bundle as bundle_module
+
+    monkeypatch.setattr(bundle_module, "CACHE_DIR", tmp_path / "cache")
+    js = tmp_path / "a.mjs"
+    js.write_text("let x = 1;\n" * 1000)
+    first = download_sizes(ROOT, {"a.mjs": js})["files"]["a.mjs"]
+    assert first == {"bytes": 11000, "wire": len(gzip.compress(js.read_bytes(), 6))}
+    js.write_text("".join(f"let x{i} = {i * 7919 % 1000};\n" for i in range(1000)))
+    second = download_sizes(ROOT, {"a.mjs": js})["files"]["a.mjs"]
+    assert second["wire"] == len(gzip.compress(js.read_bytes(), 6)) != first["wire"]
 
 
 def test_rebuild_reuses_the_cache_and_is_identical(bundle: tuple[Path, dict], tmp_path: Path,

@@ -5,8 +5,10 @@
 //
 // This script runs from <head> (async module) so that the worker, and Python's download, start before the
 // form has even been parsed; everything that touches the page waits for the document (`domReady`).
-const READY_TIMEOUT_MS = 30000;
+const READY_TIMEOUT_MS = 30000; // with no download progress, or once downloaded, for Python to start
 const BOOT = document.getElementById("calc-script").dataset; // the worker's URLs, rendered at build time
+// What the calculator downloads, file by file: {files: {url: {bytes, wire}}, wire_bytes} (sitegen.pyodide_bundle).
+const DOWNLOAD = JSON.parse(BOOT.download);
 const domReady = document.readyState === "loading"
   ? new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }))
   : Promise.resolve();
@@ -23,10 +25,21 @@ let retried = 0; // id of a profile sent again without its optional-part errors 
 let lastProfile = null; // the latest profile built from the form (the one sent for scoring)
 let workerStartedAt = 0;
 
+// States (data-calculator-state): "waiting" (metered: nothing downloaded until the visitor asks), "loading"
+// (downloading, with progress), "starting" (Python starting), "ready", "error".
 function setState(state, text) {
   root.dataset.calculatorState = state;
   $("calc-status-text").textContent = text;
   $("calc-failure").hidden = state !== "error";
+  $("calc-start-row").hidden = state !== "waiting";
+  $("calc-download-row").hidden = !["loading", "starting"].includes(state);
+}
+
+// No news from the download or the worker for 30 s is a failure; a slow line that keeps delivering is not.
+function armTimer() {
+  clearTimeout(readyTimer);
+  readyTimer = setTimeout(() => pageReady.then(() => fail(S.status_timeout, "no progress within 30 s")),
+    READY_TIMEOUT_MS);
 }
 
 function fail(text, detail) {
@@ -39,7 +52,7 @@ function fail(text, detail) {
 }
 
 function onWorkerMessage(data) {
-  if (data.type === "status") $("calc-status-text").textContent = S.status_starting;
+  if (data.type === "status") setState("starting", S.status_starting);
   else if (data.type === "ready") {
     clearTimeout(readyTimer);
     ready = true;
@@ -104,11 +117,65 @@ function makeSnapshotSoon() {
   else setTimeout(run, 200);
 }
 
+// ---- the download: real progress, and a visitor's say on a metered line --------------------------------
+
+const MB = (n) => (n / 1e6).toFixed(1);
+
+// The page reads each file the worker will need as it arrives, to show real progress. These requests are the
+// download: the preloads (startDownload) feed them, and the worker's own requests for the same URLs are answered
+// by the HTTP cache or join them in flight, so nothing comes over the network twice. Failures are left to the
+// worker, which reports them. `attempt` ends an earlier attempt's counting (a retry starts again).
+let attempt = 0;
+function trackDownload() {
+  const mine = ++attempt;
+  const received = new Map(); // url -> bytes of the file received so far
+  const total = Object.values(DOWNLOAD.files).reduce((n, f) => n + f.bytes, 0);
+  const show = () => {
+    if (mine !== attempt || !worker) return; // a later attempt counts its own; a failed one counts no more
+    if (!ready) armTimer();
+    let bytes = 0;
+    let wire = 0; // bytes the stream delivers are unpacked: what came over the wire is in the same proportion
+    for (const [url, n] of received) {
+      bytes += n;
+      wire += (DOWNLOAD.files[url].wire * n) / DOWNLOAD.files[url].bytes;
+    }
+    const words = fmt(S.status_progress, { done: MB(wire), total: MB(DOWNLOAD.wire_bytes) });
+    const bar = $("calc-download");
+    bar.max = total;
+    bar.setAttribute("value", String(bytes)); // the attribute, not the property: tests observe it
+    bar.setAttribute("aria-valuetext", words);
+    $("calc-download-text").textContent = words;
+  };
+  // At most ten updates a second, whatever the number of chunks: the main thread is busy enough at start-up.
+  // A timer, not requestAnimationFrame, which a background tab never runs: `show` also re-arms the timeout.
+  let pending = false;
+  const showSoon = () => {
+    if (pending) return;
+    pending = true;
+    setTimeout(() => pageReady.then(() => {
+      pending = false;
+      show();
+    }), 100);
+  };
+  for (const url of Object.keys(DOWNLOAD.files)) {
+    received.set(url, 0);
+    fetch(abs(url)).then(async (response) => {
+      if (!response.ok) return;
+      const reader = response.body.getReader();
+      for (let chunk = await reader.read(); !chunk.done && mine === attempt; chunk = await reader.read()) {
+        received.set(url, received.get(url) + chunk.value.byteLength);
+        showSoon();
+      }
+    }).catch(() => {});
+  }
+  pageReady.then(show);
+}
+
 // Worker events are handled once the page is wired (promise callbacks keep their order).
 function startWorker() {
   const later = (f) => pageReady.then(f);
   workerStartedAt = Math.round(performance.now());
-  later(() => setState("loading", S.status_loading));
+  later(() => setState("loading", fmt(S.status_loading, { size: MB(DOWNLOAD.wire_bytes) })));
   try {
     worker = new Worker(abs(BOOT.worker), { type: "module" });
   } catch (e) {
@@ -121,13 +188,47 @@ function startWorker() {
     e.preventDefault();
     later(() => current === worker && fail(S.status_error, e.message || "the worker could not start"));
   };
-  readyTimer = setTimeout(() => later(() => fail(S.status_timeout, "not ready within 30 s")), READY_TIMEOUT_MS);
+  armTimer();
+  trackDownload();
   worker.postMessage({ type: "init", ...workerConfig() });
   // The latest-rounds summary, once: the engine compares every result with it (calculator/rounds.py).
   later(() => current === worker && DRAWS_TEXT !== "null" && worker.postMessage({ type: "rounds", summary: DRAWS_TEXT }));
 }
 
-startWorker();
+// The first start, once (a retry restarts the worker alone): the two big files as preloads, which the page's
+// own reads (trackDownload) then take over, one request each; then the worker.
+let downloadStarted = false;
+function startDownload() {
+  if (downloadStarted) return;
+  downloadStarted = true;
+  for (const url of [BOOT.wasm, BOOT.stdlib]) {
+    if (!url) continue; // bench/'s page with Pyodide's defaults has neither
+    const link = Object.assign(document.createElement("link"), { rel: "preload", as: "fetch", href: url });
+    link.crossOrigin = "anonymous"; // fetch() makes CORS-mode requests
+    document.head.append(link);
+  }
+  startWorker();
+}
+
+// Save-Data, or a 2G line: nothing is downloaded until the visitor presses the button or answers a question.
+// Everyone else starts at once, with the page. (navigator.connection exists in Chromium-based browsers only.)
+const connection = navigator.connection;
+const metered = Boolean(connection && (connection.saveData || ["slow-2g", "2g"].includes(connection.effectiveType)));
+if (metered) {
+  pageReady.then(() => {
+    if (downloadStarted) return;
+    setState("waiting", S.status_metered);
+    $("calc-start").addEventListener("click", () => {
+      startDownload();
+      $("calc-status-text").focus(); // the button is about to be hidden: focus goes to the news of the download
+    });
+  });
+  const onAnswer = (e) => e.target.closest?.("#calc-form") && startDownload();
+  document.addEventListener("change", onAnswer);
+  document.addEventListener("input", onAnswer);
+} else {
+  startDownload();
+}
 await domReady;
 
 const root = document.getElementById("calculator");
