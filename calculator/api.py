@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from . import categories, crs, documents, eligibility, fsw, improvements, notices, rounds, swap, timeline
+from . import categories, crs, eligibility, fsw, improvements, notices, rounds
 from .occupations import fst_trade
 from .profile import Profile, validate_profile
 from .rules import LABELS, REVIEWED
@@ -121,16 +121,27 @@ def _result(p: Profile, constants: bool = True, rounds_summary: dict[str, Any] |
         "category_rules": category_rules,
         "improvements": improvements.compute(p, base, total),
     }
+    # The plan's three parts are imported on the first profile that asks for them: `import calculator` (the page's
+    # start-up, ~25 ms of it under Pyodide) does not pay for them; the page's memory snapshot imports them too.
     if p.partner is not None:
+        from . import swap
+
         result["spouse_as_principal"] = swap.compare(p.partner, total)
     if p.documents is not None:  # asked for (the page always asks): a profile without it pays nothing
+        from . import documents
+
         result["documents"] = documents.compute(p, programs)
     if rounds_summary is not None:
         try:
             result["rounds"] = rounds.compare(result, p.nomination, rounds_summary)
         except (KeyError, TypeError, ValueError):  # a malformed summary must never take the score with it
             result["rounds"] = None
-    result["timeline"], result["timeline_warnings"] = timeline.compute(p)
+    if p.dates:
+        from . import timeline
+
+        result["timeline"], result["timeline_warnings"] = timeline.compute(p)
+    else:
+        result["timeline"], result["timeline_warnings"] = [], []
     if constants:
         result.update(_CONSTANTS)
     return result
