@@ -240,9 +240,12 @@ const ABILITIES = ["speaking", "listening", "reading", "writing"];
 const $ = (id) => document.getElementById(id);
 
 const fmt = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
-const num = (n) => Number(n).toLocaleString("en-CA");
-const day = (iso) => new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB",
-  { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+// One formatter each, made once: toLocaleString/toLocaleDateString build a new Intl formatter on every call,
+// which cost ~8 ms of every answer-to-score (a result shows dozens of numbers and dates).
+const NUMBER = new Intl.NumberFormat("en-CA");
+const DAY = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const num = (n) => NUMBER.format(Number(n));
+const day = (iso) => DAY.format(new Date(`${iso}T00:00:00Z`));
 const put = (id, ...nodes) => $(id).replaceChildren(...nodes.filter((n) => n !== null && n !== undefined));
 
 function el(tag, attrs = {}, ...children) {
@@ -634,13 +637,19 @@ function renderFsw(r) {
 const NEED = /^unknown: need eligibility\.(\w+) \((.*)\)$/;
 
 // (Question 5 i always answers language_results_under_2_years, estimates included: buildProfile.)
+const REASON_FIELDS = new Map(); // eligibility question name -> [field, its label], looked up once
+
 function reasonItem(text) {
   const m = NEED.exec(text);
   const name = m && `eligibility.${m[1]}`;
-  const field = name && form.querySelector(`[name="${name}"]`);
-  if (!field) return el("li", {}, text);
-  const label = (field.type === "radio" ? field.closest("fieldset").querySelector("legend")
-    : form.querySelector(`label[for="${field.id}"]`)).textContent.trim();
+  if (name && !REASON_FIELDS.has(name)) {
+    const f = form.querySelector(`[name="${name}"]`);
+    REASON_FIELDS.set(name, f && [f, (f.type === "radio" ? f.closest("fieldset").querySelector("legend")
+      : form.querySelector(`label[for="${f.id}"]`)).textContent.trim()]);
+  }
+  const found = name && REASON_FIELDS.get(name);
+  if (!found) return el("li", {}, text);
+  const [field, label] = found;
   return el("li", {}, el("a", { href: `#${field.id}`, "data-open-field": field.id }, label), `: ${m[2]}`);
 }
 
@@ -693,6 +702,10 @@ const NEED_FIELDS = {
 
 const PROGRAM_NEEDS = new Set(["programs", "fsw", "cec", "fst"]); // all answered by the optional program questions
 
+const FIRST_PROGRAM_QUESTION = form.querySelector("#q-eligibility input, #q-eligibility select");
+const NEED_LABELS = new Map(Object.values(NEED_FIELDS).map((id) =>
+  [id, form.querySelector(`label[for="${id}"]`)?.textContent.trim() ?? id])); // looked up once, not per row
+
 function needItems(needs) {
   const items = [];
   let programs = false;
@@ -700,14 +713,14 @@ function needItems(needs) {
     if (PROGRAM_NEEDS.has(need)) {
       if (programs) continue;
       programs = true;
-      const first = form.querySelector("#q-eligibility input, #q-eligibility select");
+      const first = FIRST_PROGRAM_QUESTION;
       items.push(el("li", {}, el("a", { href: `#${first.id}`, "data-open-field": first.id }, S.round_needs.programs)));
       continue;
     }
     const id = NEED_FIELDS[need];
     const field = id && $(id);
     if (field && !field.disabled) {
-      const label = form.querySelector(`label[for="${id}"]`).textContent.trim();
+      const label = NEED_LABELS.get(id);
       items.push(el("li", {}, el("a", { href: `#${id}`, "data-open-field": id }, label)));
     } else {
       items.push(el("li", {}, S.round_needs[need] || need));
