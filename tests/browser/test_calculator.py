@@ -216,7 +216,9 @@ def test_a_bad_code_in_a_link_is_shown_on_the_occupation_box(page: Page, calcula
     mode, answers = "yes", profile()
     open_calculator(page, calculator_url)
     fill(page, mode, answers)
+    expect_score(page, expected(mode, answers))  # the share link is written with the result
     link = page.locator("#calc-share-link").input_value()
+    assert "#" in link
     page.goto(link + "&occupation.noc=99999")
     wait_ready(page)
     combo = page.locator("#q-noc")
