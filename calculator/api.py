@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from . import categories, crs, eligibility, fsw, improvements, notices, rounds
-from .occupations import fst_trade
+from .occupations import fst_trade, teer
 from .profile import Profile, validate_profile
 from .rules import LABELS, REVIEWED
 
@@ -70,22 +70,29 @@ def score(profile: dict[str, Any], rounds_summary: dict[str, Any] | None = None)
     p, errors = validate_profile(profile)
     if p is None:
         raise ProfileError(errors)
-    result = _result(p, rounds_summary=rounds_summary)
+    result = _result(p)
     # Category results are shared between results (categories.compute): a caller of score() gets its own, so
     # changing one result never changes the next (score_json serialises them instead). The rounds rows hold
-    # those same reasons and needs, so they come from the copies.
+    # those same reasons and needs, so the rounds are compared after the copy.
     result["categories"] = {k: {"status": c["status"], "reasons": [{**r} for r in c["reasons"]],
                                 "needs": [*c["needs"]]} for k, c in result["categories"].items()}
-    if result.get("rounds") is not None:
-        result["rounds"] = rounds.compare(result, p.nomination, rounds_summary)
+    if rounds_summary is not None:
+        _add_rounds(result, p, rounds_summary)
     return result
+
+
+def _add_rounds(result: dict[str, Any], p: Profile, summary: dict[str, Any]) -> None:
+    try:
+        result["rounds"] = rounds.compare(result, p.nomination, summary)
+    except (KeyError, TypeError, ValueError):  # a malformed summary must never take the score with it
+        result["rounds"] = None
 
 
 def _occupation(p: Profile) -> dict[str, Any] | None:
     code = p.occupation.get("noc")
     if code is None:
         return None
-    level = int(code[1])  # the TEER: the code's second digit
+    level = teer(code)
     return {"noc": code, "teer": level, "skilled": level <= 3, "fst_trade": fst_trade(code, p.rules_date)}
 
 
@@ -132,10 +139,7 @@ def _result(p: Profile, constants: bool = True, rounds_summary: dict[str, Any] |
 
         result["documents"] = documents.compute(p, programs)
     if rounds_summary is not None:
-        try:
-            result["rounds"] = rounds.compare(result, p.nomination, rounds_summary)
-        except (KeyError, TypeError, ValueError):  # a malformed summary must never take the score with it
-            result["rounds"] = None
+        _add_rounds(result, p, rounds_summary)
     if p.dates:
         from . import timeline
 

@@ -33,9 +33,10 @@ class _List:
     """One dated list of categories, compiled for scoring: per category (key, test, NOC codes, Canadian work
     required, minimum NCLC), the months rule, and the facts every result shares (``category_rules``)."""
 
-    __slots__ = ("date", "months", "month_field", "tests", "facts", "unlisted")
+    __slots__ = ("entry", "date", "months", "month_field", "tests", "facts", "unlisted")
 
     def __init__(self, entry: dict[str, Any]) -> None:
+        self.entry = entry  # the data as written, for the site's tables (category_lists)
         value = entry["value"]
         rule = value["experience"]
         self.date = entry["from"]
@@ -60,13 +61,6 @@ class _List:
 
 def _entries() -> list[dict[str, Any]]:
     return sorted(load_json("categories.json")["lists"]["values"], key=lambda v: v["from"])
-
-
-def list_for(date: str) -> dict[str, Any] | None:
-    """The dated list of categories (its data entry) in force on ``date``; None before the first encoded list."""
-    entries = _entries()
-    i = bisect_right([v["from"] for v in entries], date)
-    return entries[i - 1] if i else None
 
 
 def _compiled(date: str) -> _List | None:
@@ -193,10 +187,10 @@ def category_lists(date: str) -> dict[str, Any] | None:
     """The categories in force on ``date`` with their occupations (code, title, TEER), for the site's page."""
     from .occupations import teer, units
 
-    entry = list_for(date)
-    if entry is None:
+    lst = _compiled(date)
+    if lst is None:
         return None
-    names = units()
+    entry, names = lst.entry, units()
     return {
         "effective_from": entry["from"],
         "experience": dict(entry["value"]["experience"]),

@@ -7,6 +7,7 @@ eligible. Unknown answers are never guessed.
 
 from __future__ import annotations
 
+from .occupations import teer
 from .profile import Profile
 from .rules import ABILITIES, EDUCATION_RANK
 
@@ -162,9 +163,10 @@ def _canadian_occupation(p: Profile) -> int | None:
     (12 months or more there): then it answers CEC's questions that the eligibility answers left open."""
     occupation = p.occupation
     code, months = occupation.get("noc"), occupation.get("canadian_months_last_3_years")
-    if code is None or months is None or months < 12 or int(code[1]) > 3:
+    if code is None or months is None or months < 12:
         return None
-    return int(code[1])
+    level = teer(code)
+    return level if level <= 3 else None
 
 
 def cec(p: Profile) -> dict[str, Any]:
