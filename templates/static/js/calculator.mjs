@@ -438,9 +438,12 @@ function showChosen() {
   }) : "";
 }
 
+// What the box shows for a chosen code: "31301 Registered nurses and registered psychiatric nurses".
+const codeText = (code) => (code ? `${code} ${NOC_TITLES.get(code) ?? ""}`.trim() : "");
+
 function comboChoose(code) {
   comboCode.value = code;
-  combo.value = code ? `${code} ${NOC_TITLES.get(code)}` : "";
+  combo.value = codeText(code);
   comboOpen(false);
   $("q-noc-count").textContent = "";
   showChosen();
@@ -450,7 +453,7 @@ function comboChoose(code) {
 function comboSearch() {
   const found = nocMatches(combo.value);
   const exact = /^\d{5}$/.test(combo.value.trim()) && NOC_TITLES.has(combo.value.trim());
-  if (comboCode.value && combo.value !== `${comboCode.value} ${NOC_TITLES.get(comboCode.value)}`) {
+  if (comboCode.value && combo.value !== codeText(comboCode.value)) {
     comboCode.value = ""; // the text changed: the earlier choice no longer holds
     showChosen();
     update();
@@ -1258,13 +1261,13 @@ $("calc-retry").addEventListener("click", () => {
 });
 window.addEventListener("hashchange", () => {
   if (!restoreFromHash()) return;
-  combo.value = comboCode.value ? `${comboCode.value} ${NOC_TITLES.get(comboCode.value) ?? ""}`.trim() : "";
+  combo.value = codeText(comboCode.value);
   showChosen();
   update();
 });
 
 restoreFromHash();
-if (comboCode.value) combo.value = `${comboCode.value} ${NOC_TITLES.get(comboCode.value) ?? ""}`.trim();
+if (comboCode.value) combo.value = codeText(comboCode.value);
 showChosen();
 update();
 wired();
