@@ -61,7 +61,7 @@ def test_schema() -> None:
     assert set(props) == {"rules_date", "marital_status", "spouse", "age", "education", "canadian_education",
                           "first_language", "second_language", "canadian_work_years", "foreign_work_years",
                           "certificate_of_qualification", "job_offer", "provincial_nomination", "sibling_in_canada",
-                          "eligibility", "documents"}
+                          "eligibility", "occupation", "partner", "dates", "documents"}
     assert props["education"]["enum"] == ["none", "secondary", "one_year", "two_year", "bachelors", "two_or_more",
                                           "masters", "doctoral"]
     assert props["job_offer"]["enum"] == ["none", "teer_0_major_group_00", "teer_0_1_2_3", "teer_4_5"]
