@@ -101,6 +101,7 @@ def form_context(root: Path, language: str = "en") -> dict[str, Any]:
     from calculator.language import TESTS
     from calculator.profile import ELIGIBILITY_FIELDS
     from calculator.rules import ABILITIES, CANADIAN_EDUCATION, EDUCATION_LEVELS, JOB_OFFERS, LABELS
+    from calculator.swap import PERSONAL_ELIGIBILITY
 
     s = load_calculator_strings(root, language)
     abilities = [(a, LABELS["abilities"][a]) for a in ABILITIES]
@@ -131,6 +132,16 @@ def form_context(root: Path, language: str = "en") -> dict[str, Any]:
         for key, (kind, lo, hi, meaning) in ELIGIBILITY_FIELDS.items()
         if key not in ELIGIBILITY_FROM_FORM
     ]
+    # The partner's own answers about themselves (calculator/swap.py), for the swapped ordering's programs: the
+    # personal ones the visitor answers too. Language freshness is question 5 i for the visitor; the partner
+    # has no such question, so it is asked here. Their words say "your partner", not "you".
+    words, hints = s["swap"]["eligibility_fields"], s["swap"]["eligibility_hints"]
+    partner_eligibility = [
+        {"key": key, "kind": kind, "min": _number(lo), "max": None if hi is None else _number(hi),
+         "label": words.get(key, key.replace("_", " ")), "hint": hints.get(key, meaning)}
+        for key, (kind, lo, hi, meaning) in ELIGIBILITY_FIELDS.items()
+        if key in PERSONAL_ELIGIBILITY
+    ]
     return {
         "strings": s,
         "marital": [(k, LABELS["marital_status"][k]) for k in MARITAL_ORDER],
@@ -147,4 +158,5 @@ def form_context(root: Path, language: str = "en") -> dict[str, Any]:
         "second_tests": {lang: [t for t in keys if t in tests] for lang, keys in OTHER_LANGUAGE_TESTS.items()},
         "spouse_tests": [t for t in (*FIRST_TESTS, *LEVEL_TESTS) if t in tests],
         "eligibility": eligibility,
+        "partner_eligibility": partner_eligibility,
     }

@@ -328,7 +328,7 @@ def test_score_is_announced_only_when_it_changes(page: Page, calculator_url: str
     announce = page.locator("#calc-announce")
     expect(announce).to_have_attribute("aria-live", "polite")
     assert page.evaluate("document.getElementById('calc-announce').closest('[hidden]') === null")
-    others = "[aria-live]:not(#calc-announce):not(#calc-status):not(#calc-copied):not(#q-noc-count)"  # count: combobox
+    others = "[aria-live]:not(#calc-announce):not(#calc-status):not(#calc-copied):not(.combo-count)"  # the comboboxes
     assert page.locator(others).count() == 0
     fill(page, mode, answers)
     expect_score(page, result)

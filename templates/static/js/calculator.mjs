@@ -399,11 +399,6 @@ const NOC_TITLES = new Map(NOC);
 const MAX_OPTIONS = 30;
 const fold = (t) => t.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
 const NOC_SEARCH = NOC.map(([code, title]) => [code, title, fold(`${code} ${title}`)]);
-const combo = $("q-noc");
-const comboList = $("q-noc-list");
-const comboCode = $("q-noc-code");
-let comboActive = -1;
-
 function nocMatches(query) {
   const q = fold(query.trim());
   if (!q) return [];
@@ -412,90 +407,106 @@ function nocMatches(query) {
   return NOC_SEARCH.filter(([, , text]) => words.every((w) => text.includes(w)));
 }
 
-function comboOpen(open) {
-  comboList.hidden = !open;
-  combo.setAttribute("aria-expanded", String(open));
-  if (!open) {
-    comboActive = -1;
-    combo.removeAttribute("aria-activedescendant");
-  }
-}
-
-function comboHighlight(index) {
-  const options = [...comboList.children];
-  if (!options.length) return;
-  comboActive = (index + options.length) % options.length;
-  options.forEach((o, i) => o.setAttribute("aria-selected", String(i === comboActive)));
-  combo.setAttribute("aria-activedescendant", options[comboActive].id);
-  options[comboActive].scrollIntoView({ block: "nearest" });
-}
-
-function showChosen() {
-  const code = comboCode.value;
-  const title = NOC_TITLES.get(code);
-  $("q-noc-teer").textContent = title ? fmt(S.occupation_chosen, {
-    noc: code, teer: code[1], skilled: Number(code[1]) <= 3 ? S.occupation_skilled : S.occupation_not_skilled,
-  }) : "";
-}
-
 // What the box shows for a chosen code: "31301 Registered nurses and registered psychiatric nurses".
 const codeText = (code) => (code ? `${code} ${NOC_TITLES.get(code) ?? ""}`.trim() : "");
 
-function comboChoose(code) {
-  comboCode.value = code;
-  combo.value = codeText(code);
-  comboOpen(false);
-  $("q-noc-count").textContent = "";
-  showChosen();
-  update();
-}
+// One combobox per occupation question (yours, your partner's), on the markup of calculator.html's noc_combo:
+// the text box `id`, its list `id`-list, the hidden code `id`-code, the chosen TEER `id`-teer, the count `id`-count.
+function occupationCombo(id) {
+  const combo = $(id);
+  const comboList = $(`${id}-list`);
+  const comboCode = $(`${id}-code`);
+  let comboActive = -1;
 
-function comboSearch() {
-  const found = nocMatches(combo.value);
-  const exact = /^\d{5}$/.test(combo.value.trim()) && NOC_TITLES.has(combo.value.trim());
-  if (comboCode.value && combo.value !== codeText(comboCode.value)) {
-    comboCode.value = ""; // the text changed: the earlier choice no longer holds
+  function comboOpen(open) {
+    comboList.hidden = !open;
+    combo.setAttribute("aria-expanded", String(open));
+    if (!open) {
+      comboActive = -1;
+      combo.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  function comboHighlight(index) {
+    const options = [...comboList.children];
+    if (!options.length) return;
+    comboActive = (index + options.length) % options.length;
+    options.forEach((o, i) => o.setAttribute("aria-selected", String(i === comboActive)));
+    combo.setAttribute("aria-activedescendant", options[comboActive].id);
+    options[comboActive].scrollIntoView({ block: "nearest" });
+  }
+
+  function showChosen() {
+    const code = comboCode.value;
+    const title = NOC_TITLES.get(code);
+    $(`${id}-teer`).textContent = title ? fmt(S.occupation_chosen, {
+      noc: code, teer: code[1], skilled: Number(code[1]) <= 3 ? S.occupation_skilled : S.occupation_not_skilled,
+    }) : "";
+  }
+
+  function comboChoose(code) {
+    comboCode.value = code;
+    combo.value = codeText(code);
+    comboOpen(false);
+    $(`${id}-count`).textContent = "";
     showChosen();
     update();
   }
-  if (exact) return comboChoose(combo.value.trim());
-  const shown = found.slice(0, MAX_OPTIONS);
-  comboOpen(false); // a new list: no option is highlighted until an arrow key says so
-  comboList.replaceChildren(...shown.map(([code, title]) =>
-    el("li", { id: `q-noc-opt-${code}`, role: "option", "aria-selected": "false", "data-code": code },
-      el("span", { class: "combo-code" }, code), " ", title)));
-  comboOpen(shown.length > 0);
-  $("q-noc-count").textContent = !combo.value.trim() ? ""
-    : !found.length ? S.combo_none
-      : found.length > shown.length ? fmt(S.combo_more, { n: found.length, shown: shown.length })
-        : fmt(S.combo_count, { n: found.length });
+
+  function comboSearch() {
+    const found = nocMatches(combo.value);
+    const exact = /^\d{5}$/.test(combo.value.trim()) && NOC_TITLES.has(combo.value.trim());
+    if (comboCode.value && combo.value !== codeText(comboCode.value)) {
+      comboCode.value = ""; // the text changed: the earlier choice no longer holds
+      showChosen();
+      update();
+    }
+    if (exact) return comboChoose(combo.value.trim());
+    const shown = found.slice(0, MAX_OPTIONS);
+    comboOpen(false); // a new list: no option is highlighted until an arrow key says so
+    comboList.replaceChildren(...shown.map(([code, title]) =>
+      el("li", { id: `${id}-opt-${code}`, role: "option", "aria-selected": "false", "data-code": code },
+        el("span", { class: "combo-code" }, code), " ", title)));
+    comboOpen(shown.length > 0);
+    $(`${id}-count`).textContent = !combo.value.trim() ? ""
+      : !found.length ? S.combo_none
+        : found.length > shown.length ? fmt(S.combo_more, { n: found.length, shown: shown.length })
+          : fmt(S.combo_count, { n: found.length });
+  }
+
+  combo.addEventListener("input", (e) => {
+    e.stopPropagation(); // the text box is not an answer; only a chosen code is
+    comboSearch();
+  });
+  combo.addEventListener("change", (e) => e.stopPropagation());
+  combo.addEventListener("keydown", (e) => {
+    const open = !comboList.hidden;
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      if (!open) comboSearch();
+      comboHighlight(comboActive + (e.key === "ArrowDown" ? 1 : comboActive < 0 ? 0 : -1));
+    } else if (e.key === "Enter" && open && comboActive >= 0) {
+      e.preventDefault();
+      comboChoose(comboList.children[comboActive].dataset.code);
+    } else if (e.key === "Escape" && open) {
+      e.preventDefault();
+      comboOpen(false);
+    }
+  });
+  combo.addEventListener("blur", () => comboOpen(false));
+  comboList.addEventListener("mousedown", (e) => e.preventDefault()); // keep the focus in the text box
+  comboList.addEventListener("click", (e) => {
+    const option = e.target.closest("[role=option]");
+    if (option) comboChoose(option.dataset.code);
+  });
+  // After the answers were set from a link: the box shows the chosen code's title.
+  return () => {
+    combo.value = codeText(comboCode.value);
+    showChosen();
+  };
 }
 
-combo.addEventListener("input", (e) => {
-  e.stopPropagation(); // the text box is not an answer; only a chosen code is
-  comboSearch();
-});
-combo.addEventListener("change", (e) => e.stopPropagation());
-combo.addEventListener("keydown", (e) => {
-  const open = !comboList.hidden;
-  if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-    e.preventDefault();
-    if (!open) comboSearch();
-    comboHighlight(comboActive + (e.key === "ArrowDown" ? 1 : comboActive < 0 ? 0 : -1));
-  } else if (e.key === "Enter" && open && comboActive >= 0) {
-    e.preventDefault();
-    comboChoose(comboList.children[comboActive].dataset.code);
-  } else if (e.key === "Escape" && open) {
-    e.preventDefault();
-    comboOpen(false);
-  }
-});
-combo.addEventListener("blur", () => comboOpen(false));
-comboList.addEventListener("mousedown", (e) => e.preventDefault()); // keep the focus in the text box
-comboList.addEventListener("click", (e) => {
-  const option = e.target.closest("[role=option]");
-  if (option) comboChoose(option.dataset.code);
-});
+const showCombos = ["q-noc", "q-partner-noc"].map(occupationCombo);
 
 // ---- validation messages from the engine, next to their fields --------------------------------------
 
@@ -812,8 +823,10 @@ const PARTNER_KEYS = ["age", "canadian_education", "foreign_work_years", "certif
 // engine needs them as the principal applicant's first language); the engine reports what is still missing.
 function partnerProfile(p) {
   const v = valueOf;
-  if (!p.spouse?.accompanying || !p.spouse.language || PARTNER_KEYS.every((k) => v(`partner.${k}`) === "")) return null;
+  const own = partnerOwn();
+  if (!p.spouse?.accompanying || !p.spouse.language || !partnerAnswered(own)) return null;
   return {
+    ...own,
     age: intValue(v("partner.age")),
     canadian_education: v("partner.canadian_education") || undefined,
     foreign_work_years: intValue(v("partner.foreign_work_years")),
@@ -824,6 +837,35 @@ function partnerProfile(p) {
   };
 }
 
+// The partner's own occupation and program answers (calculator.html #q-partner-occupation, #q-partner-eligibility),
+// as profile.partner.occupation and .eligibility: the code as text, numbers as numbers, yes / no as booleans.
+const PARTNER_OWN = [...form.querySelectorAll('[name^="partner.occupation."], [name^="partner.eligibility."]')];
+
+function partnerOwn() {
+  const out = {};
+  for (const c of PARTNER_OWN) {
+    const value = c.disabled ? "" : c.value.trim();
+    if (value === "") continue;
+    const [, part, key] = c.name.split(".");
+    out[part] ??= {};
+    out[part][key] = c.tagName === "SELECT" ? value === "yes" : key === "noc" ? value : Number(value);
+  }
+  return out;
+}
+
+const partnerAnswered = (own = partnerOwn()) =>
+  Object.keys(own).length > 0 || PARTNER_KEYS.some((k) => valueOf(`partner.${k}`) !== "");
+
+// The category rounds an ordering could be invited in, or might be (answers missing), in the strings' words.
+function swapCategories(categories) {
+  const shown = Object.entries(categories).filter(([, status]) => status !== "not_eligible");
+  return [el("p", { class: "hint" }, S.swap.categories),
+    el("ul", { class: "hint calc-swap-categories" }, shown.length
+      ? shown.map(([k, status]) => el("li", { "data-category": k },
+        `${S.swap.category_names[k] || k}: ${S.swap.status[status]}`))
+      : el("li", {}, S.swap.categories_none))];
+}
+
 function swapColumn(title, r, sections) {
   return el("div", { class: "calc-swap-col" },
     el("h4", {}, title),
@@ -831,12 +873,13 @@ function swapColumn(title, r, sections) {
     el("dl", {}, sections.flatMap((s) => [el("dt", {}, s.label), el("dd", {}, num(r.subtotals[s.key]))])),
     r.eligibility ? el("p", { class: "hint" }, S.swap.programs) : null,
     r.eligibility ? el("ul", { class: "hint" }, ["fsw", "cec", "fst"].map((k) => el("li", {},
-      `${S.programs[k]}: ${S.swap.status[r.eligibility[k]]}`))) : null);
+      `${S.programs[k]}: ${S.swap.status[r.eligibility[k]]}`))) : null,
+    r.categories ? swapCategories(r.categories) : null);
 }
 
 function renderSwap(r) {
   const swap = r.spouse_as_principal;
-  const open = !$("q-partner").hidden && PARTNER_KEYS.some((k) => valueOf(`partner.${k}`) !== "");
+  const open = !$("q-partner").hidden && partnerAnswered();
   if (!swap) {
     put("calc-swap", open && !lastProfile?.spouse?.language ? el("p", { class: "hint" }, S.swap.needs_language) : null);
     return;
@@ -845,7 +888,8 @@ function renderSwap(r) {
   const which = { partner: "higher_partner", you: "higher_you" }[swap.higher];
   const says = which ? fmt(S.swap[n === 1 ? `${which}_one` : which], { n: num(n) }) : S.swap.equal;
   const own = { total: r.total, subtotals: r.subtotals,
-    eligibility: Object.fromEntries(Object.entries(r.eligibility).map(([k, e]) => [k, e.status])) };
+    eligibility: Object.fromEntries(Object.entries(r.eligibility).map(([k, e]) => [k, e.status])),
+    categories: Object.fromEntries(Object.entries(r.categories).map(([k, c]) => [k, c.status])) };
   put("calc-swap", el("h3", {}, S.swap.heading),
     el("div", { class: "calc-swap-cols" }, swapColumn(S.swap.you, own, r.sections),
       swapColumn(S.swap.partner, swap, r.sections)),
@@ -1261,13 +1305,11 @@ $("calc-retry").addEventListener("click", () => {
 });
 window.addEventListener("hashchange", () => {
   if (!restoreFromHash()) return;
-  combo.value = codeText(comboCode.value);
-  showChosen();
+  for (const show of showCombos) show();
   update();
 });
 
 restoreFromHash();
-if (comboCode.value) combo.value = codeText(comboCode.value);
-showChosen();
+for (const show of showCombos) show();
 update();
 wired();
