@@ -219,3 +219,24 @@ def test_the_swap_of_the_swap_gives_back_the_original_total(p: dict) -> None:
     twice = calculator.score(back)["spouse_as_principal"]
     assert (twice["total"], twice["subtotals"]) == (own["total"], own["subtotals"])
     assert twice["difference"] == -own["spouse_as_principal"]["difference"]
+
+
+def test_the_page_has_words_for_every_category_and_asks_the_partners_own_answers() -> None:
+    """calculator.mjs words the swapped ordering's categories from the strings file; the partner's program
+    questions are the personal ones, each in words about the partner, not the visitor's."""
+    from pathlib import Path
+
+    from calculator.rules import load_json
+    from calculator.swap import PERSONAL_ELIGIBILITY
+    from sitegen.calculator_form import ELIGIBILITY_FROM_FORM, form_context
+
+    form = form_context(Path(__file__).resolve().parents[2])
+    names = form["strings"]["swap"]["category_names"]
+    for entry in load_json("categories.json")["lists"]["values"]:
+        assert set(entry["value"]["categories"]) <= set(names), entry["from"]
+    # every category a result can hold, on the latest rules date too
+    assert set(calculator.score(couple())["spouse_as_principal"]["categories"]) <= set(names)
+    visitor = {e["key"]: e["label"] for e in form["eligibility"]}
+    partner = {e["key"]: e["label"] for e in form["partner_eligibility"]}
+    assert set(partner) == {k for k in PERSONAL_ELIGIBILITY if k in visitor or k in ELIGIBILITY_FROM_FORM}
+    assert all("partner" in label and label != visitor.get(key) for key, label in partner.items())
