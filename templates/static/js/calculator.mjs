@@ -499,9 +499,10 @@ function occupationCombo(id) {
     const option = e.target.closest("[role=option]");
     if (option) comboChoose(option.dataset.code);
   });
-  // After the answers were set from a link: the box shows the chosen code's title.
-  return () => {
-    combo.value = codeText(comboCode.value);
+  // After the answers were set from a link: the box shows the chosen code's title. `typed`: at start-up, text
+  // typed before this script ran stays unless a code was chosen.
+  return (typed = false) => {
+    if (!typed || comboCode.value) combo.value = codeText(comboCode.value);
     showChosen();
   };
 }
@@ -1310,6 +1311,6 @@ window.addEventListener("hashchange", () => {
 });
 
 restoreFromHash();
-for (const show of showCombos) show();
+for (const show of showCombos) show(true);
 update();
 wired();
