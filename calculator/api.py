@@ -6,7 +6,7 @@ import json
 
 from . import categories, crs, eligibility, fsw, improvements, notices, rounds
 from .occupations import fst_trade, teer
-from .profile import Profile, validate_profile
+from .profile import Profile, plan_module, validate_profile
 from .rules import LABELS, REVIEWED
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs milliseconds of import
@@ -74,8 +74,13 @@ def score(profile: dict[str, Any], rounds_summary: dict[str, Any] | None = None)
     # Category results are shared between results (categories.compute): a caller of score() gets its own, so
     # changing one result never changes the next (score_json serialises them instead). The rounds rows hold
     # those same reasons and needs, so the rounds are compared after the copy.
-    result["categories"] = {k: {"status": c["status"], "reasons": [{**r} for r in c["reasons"]],
-                                "needs": [*c["needs"]]} for k, c in result["categories"].items()}
+    # (A loop with map and slices, not nested comprehensions: each comprehension is a call, 20 a score.)
+    own = {}
+    for k, c in result["categories"].items():
+        reasons = c["reasons"]
+        own[k] = {"status": c["status"], "reasons": list(map(dict.copy, reasons)) if reasons else [],
+                  "needs": c["needs"][:]}
+    result["categories"] = own
     if rounds_summary is not None:
         _add_rounds(result, p, rounds_summary)
     return result
@@ -131,19 +136,13 @@ def _result(p: Profile, constants: bool = True, rounds_summary: dict[str, Any] |
     # The plan's three parts are imported on the first profile that asks for them: `import calculator` (the page's
     # start-up, ~25 ms of it under Pyodide) does not pay for them; the page's memory snapshot imports them too.
     if p.partner is not None:
-        from . import swap
-
-        result["spouse_as_principal"] = swap.compare(p.partner, total)
+        result["spouse_as_principal"] = plan_module("swap").compare(p.partner, total)
     if p.documents is not None:  # asked for (the page always asks): a profile without it pays nothing
-        from . import documents
-
-        result["documents"] = documents.compute(p, programs)
+        result["documents"] = plan_module("documents").compute(p, programs)
     if rounds_summary is not None:
         _add_rounds(result, p, rounds_summary)
     if p.dates:
-        from . import timeline
-
-        result["timeline"], result["timeline_warnings"] = timeline.compute(p)
+        result["timeline"], result["timeline_warnings"] = plan_module("timeline").compute(p)
     else:
         result["timeline"], result["timeline_warnings"] = [], []
     if constants:

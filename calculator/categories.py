@@ -33,7 +33,7 @@ class _List:
     """One dated list of categories, compiled for scoring: per category (key, test, NOC codes, Canadian work
     required, minimum NCLC), the months rule, and the facts every result shares (``category_rules``)."""
 
-    __slots__ = ("entry", "date", "months", "month_field", "tests", "facts", "unlisted")
+    __slots__ = ("entry", "date", "months", "month_field", "tests", "facts", "unlisted", "listing", "by_code")
 
     def __init__(self, entry: dict[str, Any]) -> None:
         self.entry = entry  # the data as written, for the site's tables (category_lists)
@@ -50,6 +50,14 @@ class _List:
         # (category, code or French level, programs flag) -> a shared result: "not on this list" (most of a
         # profile's categories) and the French category, which no occupation changes
         self.unlisted: dict[tuple[str, str | int, bool | None], dict[str, Any]] = {}
+        # code -> the tests of the categories that list it (most codes: none, the others one or two), and
+        # (code, programs flag, French level) -> every other category's shared result: a profile's categories are
+        # then that template with only its code's own categories decided.
+        self.listing: dict[str, tuple] = {}
+        for t in self.tests:
+            for code in t[2]:
+                self.listing[code] = (*self.listing.get(code, ()), t)
+        self.by_code: dict[tuple[str, bool | None, int], dict[str, Any]] = {}
         self.facts = {
             "encoded": True, "effective_from": entry["from"], "experience": dict(rule),
             "sources": sources_for(entry["sources"]),
@@ -130,13 +138,44 @@ def _own_test(test: str, codes: frozenset[str], canadian: bool, min_nclc: int | 
 
 
 def _decide(lst: _List, programs: bool | None, occupation: dict[str, Any], french: int) -> dict[str, Any]:
+    code = occupation.get("noc")
+    if code is None:
+        return _decide_all(lst, programs, occupation, french)
+    template = lst.by_code.get((code, programs, french))
+    if template is None:
+        if len(lst.by_code) > 4096:  # bounded: a long-running process may see every code
+            lst.by_code.clear()
+        template = lst.by_code[(code, programs, french)] = _decide_all(lst, programs, {"noc": code}, french)
+    listed = lst.listing.get(code)
+    if listed is None:
+        return template
+    out = dict(template)
+    for key, test, codes, canadian, min_nclc in listed:
+        out[key] = _one(test, codes, canadian, min_nclc, lst, programs, occupation, french)
+    return out
+
+
+def _one(test: str, codes: frozenset[str], canadian: bool, min_nclc: int | None, lst: _List, programs: bool | None,
+         occupation: dict[str, Any], french: int) -> dict[str, Any]:
+    """One category's result from its own test and the programs flag (a new dict: it depends on the months)."""
+    own, reasons, needs = _own_test(test, codes, canadian, min_nclc, lst, occupation, french)
+    if own is False or programs is False:
+        if programs is False:
+            reasons = [*reasons, {"code": "no_program"}]
+        return {"status": "not_eligible", "reasons": reasons, "needs": []}
+    if own is True and programs is True:
+        return {"status": "eligible", "reasons": [], "needs": []}
+    return {"status": "unknown", "reasons": [], "needs": [*needs, "programs"] if programs is None else needs}
+
+
+def _decide_all(lst: _List, programs: bool | None, occupation: dict[str, Any], french: int) -> dict[str, Any]:
     out = {}
     code = occupation.get("noc")
     for key, test, codes, canadian, min_nclc in lst.tests:
         if test == "french" and code is not None:  # the same for every occupation: shared, like "unlisted"
             shared = lst.unlisted.get((key, french, programs))
             if shared is None:
-                shared = lst.unlisted[(key, french, programs)] = _decide(lst, programs, {}, french)[key]
+                shared = lst.unlisted[(key, french, programs)] = _decide_all(lst, programs, {}, french)[key]
             out[key] = shared
             continue
         if code is not None and test != "french" and code not in codes:
@@ -149,16 +188,7 @@ def _decide(lst: _List, programs: bool | None, occupation: dict[str, Any], frenc
                                                                 "needs": []}
             out[key] = shared
             continue
-        own, reasons, needs = _own_test(test, codes, canadian, min_nclc, lst, occupation, french)
-        if own is False or programs is False:
-            if programs is False:
-                reasons = [*reasons, {"code": "no_program"}]
-            out[key] = {"status": "not_eligible", "reasons": reasons, "needs": []}
-        elif own is True and programs is True:
-            out[key] = {"status": "eligible", "reasons": [], "needs": []}
-        else:
-            out[key] = {"status": "unknown", "reasons": [],
-                        "needs": [*needs, "programs"] if programs is None else needs}
+        out[key] = _one(test, codes, canadian, min_nclc, lst, programs, occupation, french)
     return out
 
 
@@ -178,7 +208,7 @@ def compute(p: Profile, eligibility: dict[str, dict[str, Any]]) -> tuple[dict[st
         key = (lst.date, programs, french)
         out = _NO_OCCUPATION.get(key)
         if out is None:
-            out = _NO_OCCUPATION[key] = _decide(lst, programs, p.occupation, french)
+            out = _NO_OCCUPATION[key] = _decide_all(lst, programs, p.occupation, french)
         return out, lst.facts
     return _decide(lst, programs, p.occupation, french), lst.facts
 

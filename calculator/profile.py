@@ -7,9 +7,11 @@ re-scoring in improvements.py never parse anything again.
 
 from __future__ import annotations
 
+import sys
 import time
 
 from . import language as lang
+from .occupations import is_code as _is_noc_code
 from .rules import (
     ABILITIES,
     CANADIAN_EDUCATION,
@@ -375,17 +377,18 @@ def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
     spouse = _check_spouse(errors, data.get("spouse"), marital, rules)
     elig = _check_eligibility(errors, data.get("eligibility"), marital, cw, fw)
     occupation = _check_occupation(errors, data.get("occupation"))
-    docs = None if get("documents") is None else _documents().check(errors, get("documents"), marital, education,
-                                                                   canadian_education)
+    docs = None if get("documents") is None else \
+        plan_module("documents").check(errors, get("documents"), marital, education, canadian_education)
     canadian = occupation.get("canadian_months_last_3_years")
     if canadian is not None and cw is not None and "noc" in occupation and int(occupation["noc"][1]) <= 3 \
             and canadian // 12 > cw:
         errors.add("occupation.canadian_months_last_3_years",
                    f"{canadian} months of skilled work in Canada is more than the {cw} "
                    f"year{'' if cw == 1 else 's'} of Canadian work you gave")
-    partner = _swap().check(errors, data, marital, spouse, rules_date) if get("partner") is not None else None
+    partner = plan_module("swap").check(errors, data, marital, spouse, rules_date) \
+        if get("partner") is not None else None
 
-    dates = _timeline().check_dates(errors, data["dates"], rules_date, age, cw, lang2, spouse[4]) \
+    dates = plan_module("timeline").check_dates(errors, data["dates"], rules_date, age, cw, lang2, spouse[4]) \
         if get("dates") is not None else None
 
     if errors:
@@ -494,28 +497,20 @@ def _check_eligibility(errors: _Errors, value: Any, marital: str | None, cw: int
     return out
 
 
-def _occupations():  # noqa: ANN202 - the module; imported on the first profile with an occupation
-    from . import occupations
-
-    return occupations
+_PLAN: dict[str, Any] = {}
 
 
-def _swap():  # noqa: ANN202 - the module; imported on the first profile with a "partner" (it imports this one)
-    from . import swap
+def plan_module(name: str):  # noqa: ANN201 - a module of the plan (swap, timeline, documents)
+    """The plan's module ``name``, imported on the first profile that needs it (each imports this module).
 
-    return swap
-
-
-def _timeline():  # noqa: ANN202 - the module; imported on the first profile that gives dates
-    from . import timeline
-
-    return timeline
-
-
-def _documents():  # noqa: ANN202 - the module; imported on the first profile with document answers
-    from . import documents
-
-    return documents
+    Cached here: an import statement inside a function runs importlib's from-list handling on every call,
+    some 3,000 instructions, which every score the page asks for (it always sends document answers) paid.
+    """
+    module = _PLAN.get(name)
+    if module is None:
+        __import__(f"{__package__}.{name}")
+        module = _PLAN[name] = sys.modules[f"{__package__}.{name}"]
+    return module
 
 
 def _check_occupation(errors: _Errors, value: Any) -> dict[str, Any]:
@@ -530,7 +525,7 @@ def _check_occupation(errors: _Errors, value: Any) -> dict[str, Any]:
                                              get("canadian_months_last_3_years"), get("continuous_months"))
         if type(code) is str and type(total) is int and type(canadian) is int and type(continuous) is int \
                 and 0 <= canadian <= total <= MAX_OCCUPATION_MONTHS and 0 <= continuous <= total \
-                and _occupations().is_code(code):
+                and _is_noc_code(code):
             return dict(value)
     if not isinstance(value, dict):
         errors.add("occupation", f"expected an object {{noc, months_last_3_years, canadian_months_last_3_years, "
@@ -541,7 +536,7 @@ def _check_occupation(errors: _Errors, value: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     code = value.get("noc")
     if code is not None:
-        is_code = _occupations().is_code
+        is_code = _is_noc_code
         if type(code) is not str or len(code) != 5 or not (code.isascii() and code.isdigit()):
             errors.add("occupation.noc",
                        f"occupation code: expected the 5 digits of a NOC 2021 code, got {_show(code)}")

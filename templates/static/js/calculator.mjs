@@ -261,7 +261,18 @@ function el(tag, attrs = {}, ...children) {
 
 // ---- the form: values, progressive disclosure, the profile --------------------------------------------
 
-const controlsNamed = (name) => [...form.querySelectorAll(`[name="${CSS.escape(name)}"]`)].filter((c) => !c.disabled);
+// Every named control, indexed once: the form's controls are all in the markup and never change (the messages
+// and results added later are not controls). Looking them up by name with querySelectorAll, some 80 times an
+// answer, was a third of the page's work between an answer and its score.
+const CONTROLS = new Map();
+for (const c of form.elements) {
+  if (!c.name || c.tagName === "FIELDSET" || c.tagName === "BUTTON") continue;
+  if (!CONTROLS.has(c.name)) CONTROLS.set(c.name, []);
+  CONTROLS.get(c.name).push(c);
+}
+const NO_CONTROLS = [];
+const controlsNamed = (name) => (CONTROLS.get(name) ?? NO_CONTROLS).filter((c) => !c.disabled);
+const controlsStarting = (prefix) => [...CONTROLS].filter(([n]) => n.startsWith(prefix)).flatMap(([, cs]) => cs);
 
 function valueOf(name) {
   for (const c of controlsNamed(name)) {
@@ -274,26 +285,35 @@ function valueOf(name) {
   return "";
 }
 
-const blocks = [...root.querySelectorAll("[data-show-if]")]; // document order: a block's conditions come before it
+// The blocks shown only for some answers, in document order (a block's conditions come before it), each with its
+// enclosing block and the controls it holds directly, worked out once: a control is enabled only when every block
+// around it shows.
+const blocks = [...root.querySelectorAll("[data-show-if]")].map((element) => {
+  const [name, values] = element.dataset.showIf.split("=");
+  return { element, name, values: values.split("|"), parent: null, controls: [], shown: !element.hidden };
+});
+{
+  const byElement = new Map(blocks.map((b) => [b.element, b]));
+  for (const b of blocks) b.parent = byElement.get(b.element.parentElement.closest("[data-show-if]")) ?? null;
+  for (const c of root.querySelectorAll("input, select, textarea")) byElement.get(c.closest("[data-show-if]"))?.controls.push(c);
+}
 
 function updateDisclosure() {
   for (const block of blocks) {
-    const [name, values] = block.dataset.showIf.split("=");
-    const insideHidden = block.parentElement.closest("[data-show-if][hidden]");
-    const show = !insideHidden && values.split("|").includes(valueOf(name));
-    block.hidden = !show;
-    for (const c of block.querySelectorAll("input, select, textarea")) {
-      c.disabled = !show || Boolean(c.parentElement.closest("[data-show-if][hidden]"));
-    }
+    const show = (!block.parent || block.parent.shown) && block.values.includes(valueOf(block.name));
+    block.shown = show;
+    if (block.element.hidden === show) block.element.hidden = !show;
+    for (const c of block.controls) if (c.disabled === show) c.disabled = !show;
   }
 }
 
 // Question numbers over the visible questions only, so they never skip (1, 3, 4) when one is hidden. Each number is a
 // <span class="qn"> in the question's label or legend (calculator.html): "new" starts the next number, "same" is
 // a part of it ("2) ii."). The numbers are text in the label, so they are part of each question's name.
+const NUMBERS = [...form.querySelectorAll(".qn")];
 function numberQuestions() {
   let n = 0;
-  for (const span of form.querySelectorAll(".qn")) {
+  for (const span of NUMBERS) {
     if (span.closest("[hidden]")) continue;
     if (span.dataset.qn === "new") n += 1;
     const text = span.dataset.qnSub ? `${n}) ${span.dataset.qnSub}` : `${n})`;
@@ -302,18 +322,19 @@ function numberQuestions() {
 }
 
 // A short option text keeps a closed select from cutting it on a phone; the chosen option's full wording shows below.
+const CHOSEN_DETAILS = [...form.querySelectorAll(".chosen-detail")].map((hint) => [hint, $(hint.id.slice(0, -"-detail".length))]);
 function showChosenDetails() {
-  for (const hint of form.querySelectorAll(".chosen-detail")) {
-    const select = $(hint.id.slice(0, -"-detail".length));
+  for (const [hint, select] of CHOSEN_DETAILS) {
     const detail = select.selectedOptions[0]?.dataset.detail;
     const text = detail ? fmt(S.chosen_detail, { text: detail }) : "";
     if (hint.textContent !== text) hint.textContent = text;
   }
 }
 
+const REQUIRED = [...form.elements].filter((c) => c.required && c.name);
 function missingQuestions() {
   const names = new Set();
-  for (const c of form.elements) if (c.required && !c.disabled && c.name) names.add(c.name);
+  for (const c of REQUIRED) if (!c.disabled) names.add(c.name);
   return [...names].filter((n) => valueOf(n) === "");
 }
 
@@ -329,6 +350,9 @@ function language(prefix) {
   for (const a of ABILITIES) out[a] = scoreValue(valueOf(`${prefix}.${a}`));
   return out;
 }
+
+const ELIGIBILITY_CONTROLS = controlsStarting("eligibility.");
+const DATE_CONTROLS = controlsStarting("dates.");
 
 // The profile the engine scores (calculator/README: the profile contract). Unanswered questions are left
 // out; the engine then reports them as missing, and the page shows only the errors of answered fields.
@@ -366,7 +390,7 @@ function buildProfile() {
   // Question 5 i answers this for the programs. An estimate stands for results not taken yet: they will be new.
   const mode = v("language_mode");
   if (mode) eligibility.language_results_under_2_years = mode !== "no";
-  for (const c of form.querySelectorAll('[name^="eligibility."]')) {
+  for (const c of ELIGIBILITY_CONTROLS) {
     const key = c.name.slice("eligibility.".length);
     const value = c.value.trim();
     if (value === "") continue;
@@ -384,7 +408,7 @@ function buildProfile() {
   const partner = partnerProfile(p);
   if (partner) p.partner = partner;
   const dates = {};
-  for (const c of form.querySelectorAll('[name^="dates."]')) if (c.value) dates[c.name.slice("dates.".length)] = c.value;
+  for (const c of DATE_CONTROLS) if (c.value) dates[c.name.slice("dates.".length)] = c.value;
   if (Object.keys(dates).length) p.dates = dates;
   p.documents = documentAnswers();
   return JSON.parse(JSON.stringify(p)); // drops the undefined (unanswered) fields
@@ -1124,8 +1148,12 @@ root.addEventListener("click", (e) => {
 });
 window.addEventListener("afterprint", () => document.body.classList.remove("print-documents"));
 
-// What the visitor answered, for the printed page (the form itself is not printed).
+// What the visitor answered, for the printed page (the form itself is not printed). Written when the page is
+// about to print (or shown as print media), not on every result: it reads every control of the form.
+let answersShown = false;
 function renderAnswers() {
+  if (answersShown || !current) return;
+  answersShown = true;
   const items = [];
   for (const c of form.querySelectorAll("select, input")) {
     if (c.disabled || c.type === "radio" && !c.checked || !c.value || c.type === "checkbox" || c.type === "hidden") continue;
@@ -1146,6 +1174,9 @@ function summaryText(r) {
 }
 
 let current = null; // the result on screen
+const printing = matchMedia("print");
+printing.addEventListener("change", () => printing.matches && renderAnswers());
+window.addEventListener("beforeprint", renderAnswers);
 
 // The score is announced from one polite live region, half a second after the answers settle and only when
 // the words change: an answer that leaves the score as it was says nothing, and a score that goes away says so.
@@ -1163,15 +1194,17 @@ function announce() {
 }
 
 // While the sticky bar shows, the page keeps focused controls clear of it (calculator.css).
+// Its height comes from a ResizeObserver, which also sees the bar appear: reading offsetHeight here forced a
+// layout of the whole page on every result.
 function showBar(show) {
   const bar = $("calc-bar");
-  bar.hidden = !show;
+  if (bar.hidden === show) bar.hidden = !show;
   document.documentElement.classList.toggle("calc-bar-shown", show);
-  if (show) document.documentElement.style.setProperty("--calc-bar-height", `${bar.offsetHeight}px`);
 }
 
-new ResizeObserver(() => {
-  if (!$("calc-bar").hidden) showBar(true);
+new ResizeObserver(([entry]) => {
+  const height = entry.borderBoxSize?.[0]?.blockSize ?? entry.target.offsetHeight;
+  if (height) document.documentElement.style.setProperty("--calc-bar-height", `${Math.round(height)}px`);
 }).observe($("calc-bar"));
 
 // The score column beside the form on a wide screen (hidden by calculator.css on narrow ones).
@@ -1245,7 +1278,8 @@ function render(result, id) {
   renderSwap(result);
   renderTimeline(result);
   renderDocuments(result);
-  renderAnswers();
+  answersShown = false;
+  if (printing.matches) renderAnswers();
   $("calc-share-link").value = shareLink();
   updateAskLink();
   announce();
