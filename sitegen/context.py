@@ -32,14 +32,9 @@ def context_providers(bundles: dict[str, Any]) -> dict[str, ContextProvider]:
         return {"charts": draws_charts(site.data["rounds"], strings)}
 
     def calculator(site: Site, page: Page, strings: dict[str, Any]) -> dict[str, Any]:
-        from calculator.documents import COUNTRIES, HOME
-        from calculator.occupations import units
-
         from .draws import calculator_summary
 
         rounds = site.data.get("rounds")
-        return {"calculator": bundles["calculator"], "draws_summary": calculator_summary(rounds) if rounds else None,
-                "occupations": list(units().items()),
-                "countries": sorted(((c, n) for c, n in COUNTRIES.items() if c != HOME), key=lambda x: x[1])}
+        return {"calculator": bundles["calculator"], "draws_summary": calculator_summary(rounds) if rounds else None}
 
     return {"draws": draws, "calculator": calculator}

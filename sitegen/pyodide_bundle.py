@@ -181,13 +181,26 @@ def download_sizes(root: Path, files: dict[str, Path]) -> dict[str, Any]:
     return out
 
 
+def calculator_lists() -> bytes:
+    """The page's long lists as JSON: the NOC 2021 unit groups [code, title] for the occupation boxes and the
+    countries [code, name] (by name) for the police-certificate boxes. 13 KB compressed, for two optional
+    questions: the page fetches them when one of those is first used, not with the page."""
+    from calculator.documents import COUNTRIES, HOME
+    from calculator.occupations import units
+
+    countries = sorted(((c, n) for c, n in COUNTRIES.items() if c != HOME), key=lambda x: x[1])
+    return json.dumps({"noc": list(units().items()), "countries": countries}, ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")
+
+
 def bundle_calculator(root: Path, out_dir: Path, language: str = "en") -> dict[str, Any]:
     """Write the calculator's runtime under ``out_dir/pyodide/`` and return what the page needs.
 
     Returned keys (URLs are site-relative, to be prefixed with the base URL): ``pyodide`` (the loader
     module), ``index`` (Pyodide's indexURL), ``wasm`` (the runtime, in ``index``), ``stdlib``, ``engine``
     (zips with content hashes in their names), ``lock`` (JSON text for ``lockFileContents``: no lock file is
-    fetched), ``site_packages`` (where the engine zip is unpacked), ``version`` (Pyodide's); ``download``, the
+    fetched), ``site_packages`` (where the engine zip is unpacked), ``version`` (Pyodide's), ``lists`` (the
+    page's occupation and country lists, `calculator_lists`); ``download``, the
     size of each of those files and their total over the wire (`download_sizes`); and ``form``, the form's
     choices and strings in ``language`` (`sitegen.calculator_form.form_context`).
     """
@@ -212,6 +225,10 @@ def bundle_calculator(root: Path, out_dir: Path, language: str = "en") -> dict[s
     engine_name = f"pyodide/calculator.{_short(engine)}.zip"
     (out_dir / stdlib_name).write_bytes(stdlib)
     (out_dir / engine_name).write_bytes(engine)
+    lists = calculator_lists()
+    lists_name = f"calculator/lists.{_short(lists)}.json"
+    (out_dir / "calculator").mkdir(exist_ok=True)
+    (out_dir / lists_name).write_bytes(lists)
     shipped = {f"{base}/{name}": dest / name for name in RUNTIME_FILES}
     shipped |= {stdlib_name: out_dir / stdlib_name, engine_name: out_dir / engine_name}
     return {
@@ -224,5 +241,6 @@ def bundle_calculator(root: Path, out_dir: Path, language: str = "en") -> dict[s
         "lock": json.dumps({"info": info, "packages": {}}, separators=(",", ":"), sort_keys=True),
         "site_packages": f"/lib/python{py_major_minor}/site-packages",
         "download": download_sizes(root, shipped),
+        "lists": lists_name,
         "form": form_context(root, language),
     }

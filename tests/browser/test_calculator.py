@@ -212,6 +212,37 @@ def test_occupation_combobox_by_keyboard(page: Page, calculator_url: str) -> Non
     assert errors == [] and page.locator("#q-noc-code").input_value() == ""
 
 
+def test_the_long_lists_come_only_when_a_question_needs_them(page: Page, calculator_url: str,
+                                                            context: BrowserContext) -> None:
+    """The occupation titles and country names are not part of the page: the first use of their questions, or a
+    link that answers them, fetches them once; a linked code then shows its title and a name becomes its code."""
+    lists: list[str] = []
+    page.on("request", lambda r: "/calculator/lists." in r.url and lists.append(r.url))
+    mode, answers = "yes", profile()
+    open_calculator(page, calculator_url)
+    fill(page, mode, answers)
+    expect_score(page, expected(mode, answers))
+    assert lists == []
+    link = page.locator("#calc-share-link").input_value()
+    combo = page.get_by_role("combobox", name="Your main occupation (job title or NOC code)")
+    combo.focus()
+    combo.press_sequentially("registered nurs")
+    expect(page.get_by_role("listbox").get_by_role("option").first).to_contain_text("31301")
+    assert len(lists) == 1
+
+    linked = context.new_page()
+    fetched: list[str] = []
+    linked.on("request", lambda r: "/calculator/lists." in r.url and fetched.append(r.url))
+    linked.goto(link + "&occupation.noc=31301&documents.countries_lived=India%2C%20ae")
+    wait_ready(linked)
+    expect(linked.locator("#q-noc")).to_have_value("31301 Registered nurses and registered psychiatric nurses")
+    expect(linked.locator("#calc-documents")).to_contain_text("Police certificate: India")
+    sent = json.loads(linked.locator("#calculator").get_attribute("data-last-profile") or "{}")
+    assert sent["documents"]["countries_lived"] == ["IN", "AE"]
+    assert len(fetched) == 1
+    linked.close()
+
+
 def test_a_bad_code_in_a_link_is_shown_on_the_occupation_box(page: Page, calculator_url: str) -> None:
     mode, answers = "yes", profile()
     open_calculator(page, calculator_url)

@@ -418,11 +418,44 @@ function buildProfile() {
 // The visitor types a job title or a code; matching NOC 2021 titles are listed (searched here, in the browser);
 // the chosen code goes into the hidden `occupation.noc`. Arrow keys move, Enter chooses, Escape closes.
 
-const NOC = JSON.parse(document.getElementById("calc-noc").textContent); // [[code, title], ...]
-const NOC_TITLES = new Map(NOC);
+// The long lists (516 occupation titles, 250 country names: 13 KB compressed, for optional questions) come from
+// the page's lists file (data-lists) when one of their questions is first used or a link answers one, not with
+// the page. Until then a chosen code shows without its title and a typed country name goes as typed; once they
+// arrive, the boxes and the score are brought up to date (onLists).
 const MAX_OPTIONS = 30;
 const fold = (t) => t.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-const NOC_SEARCH = NOC.map(([code, title]) => [code, title, fold(`${code} ${title}`)]);
+let NOC_TITLES = new Map();
+let NOC_SEARCH = []; // [code, title, folded "code title"]
+let COUNTRY_NAMES = new Map();
+let COUNTRY_CODES = new Map(); // lower-case name -> code
+let listsState = "none"; // "loading", "ready" or "failed"
+let lists = null;
+const listsWaiting = new Set(); // functions to run once the lists are in (or failed)
+
+function loadLists() {
+  lists ??= (listsState = "loading", fetch(abs(BOOT.lists)).then((r) => {
+    if (!r.ok) throw new Error(`HTTP ${r.status}`);
+    return r.json();
+  }).then(({ noc, countries }) => {
+    NOC_TITLES = new Map(noc);
+    NOC_SEARCH = noc.map(([code, title]) => [code, title, fold(`${code} ${title}`)]);
+    COUNTRY_NAMES = new Map(countries);
+    COUNTRY_CODES = new Map(countries.map(([code, name]) => [name.toLowerCase(), code]));
+    $("calc-countries").replaceChildren(...countries.map(([code, name]) => el("option", { value: code }, name)));
+    listsState = "ready";
+  }, (e) => {
+    listsState = "failed";
+    console.warn("calculator: the occupation and country lists could not be loaded", e);
+  }).then(() => pageReady.then(onLists)));
+  return lists;
+}
+
+function onLists() {
+  for (const f of listsWaiting) f();
+  listsWaiting.clear();
+  update(); // typed country names become codes; chosen codes get their titles in the results
+}
+
 function nocMatches(query) {
   const q = fold(query.trim());
   if (!q) return [];
@@ -478,8 +511,16 @@ function occupationCombo(id) {
   }
 
   function comboSearch() {
+    if (listsState === "none" || listsState === "loading") {
+      loadLists();
+      $(`${id}-count`).textContent = S.combo_loading;
+      listsWaiting.add(() => document.activeElement === combo && combo.value.trim() && comboSearch());
+      return;
+    }
     const found = nocMatches(combo.value);
-    const exact = /^\d{5}$/.test(combo.value.trim()) && NOC_TITLES.has(combo.value.trim());
+    // Without the list (it failed to load), a 5-digit code is taken as typed: the engine checks it.
+    const exact = /^\d{5}$/.test(combo.value.trim())
+      && (NOC_TITLES.has(combo.value.trim()) || listsState === "failed");
     if (comboCode.value && combo.value !== codeText(comboCode.value)) {
       comboCode.value = ""; // the text changed: the earlier choice no longer holds
       showChosen();
@@ -493,6 +534,7 @@ function occupationCombo(id) {
         el("span", { class: "combo-code" }, code), " ", title)));
     comboOpen(shown.length > 0);
     $(`${id}-count`).textContent = !combo.value.trim() ? ""
+      : listsState === "failed" ? S.combo_failed
       : !found.length ? S.combo_none
         : found.length > shown.length ? fmt(S.combo_more, { n: found.length, shown: shown.length })
           : fmt(S.combo_count, { n: found.length });
@@ -517,6 +559,7 @@ function occupationCombo(id) {
       comboOpen(false);
     }
   });
+  combo.addEventListener("focus", loadLists, { once: true });
   combo.addEventListener("blur", () => comboOpen(false));
   comboList.addEventListener("mousedown", (e) => e.preventDefault()); // keep the focus in the text box
   comboList.addEventListener("click", (e) => {
@@ -525,10 +568,15 @@ function occupationCombo(id) {
   });
   // After the answers were set from a link: the box shows the chosen code's title. `typed`: at start-up, text
   // typed before this script ran stays unless a code was chosen.
-  return (typed = false) => {
+  const show = (typed = false) => {
     if (!typed || comboCode.value) combo.value = codeText(comboCode.value);
     showChosen();
+    if (comboCode.value && listsState !== "ready") {
+      loadLists();
+      listsWaiting.add(() => show(true)); // the title, once the list is in
+    }
   };
+  return show;
 }
 
 const showCombos = ["q-noc", "q-partner-noc"].map(occupationCombo);
@@ -1033,8 +1081,7 @@ $("calc-timeline").addEventListener("click", (e) => {
 
 // The countries box takes codes or names, with commas between them; anything else goes to the engine as typed,
 // so its message says what is wrong next to the box.
-const COUNTRY_NAMES = new Map([...$("calc-countries").options].map((o) => [o.value, o.textContent.trim()]));
-const COUNTRY_CODES = new Map([...COUNTRY_NAMES].map(([code, name]) => [name.toLowerCase(), code]));
+for (const id of ["q-doc-countries", "q-doc-spouse-countries"]) $(id).addEventListener("focus", loadLists, { once: true });
 const DOC_PAGES = JSON.parse($("calc-doc-pages").textContent);
 const DOC_TICKS = "ee-guide:calculator-documents"; // one entry: the JSON list of the ticked items' ids
 
@@ -1049,7 +1096,12 @@ function documentAnswers() {
   const out = {};
   for (const key of ["countries_lived", "spouse_countries_lived"]) {
     const text = valueOf(`documents.${key}`);
-    if (text !== "") out[key] = countryCodes(text);
+    if (text === "") continue;
+    const codes = countryCodes(text);
+    // A name needs the list to become its code: until it is in, the answer waits (the list of documents says
+    // the countries are not given yet) rather than going to the engine as an unknown country.
+    if (listsState !== "ready" && listsState !== "failed" && codes.some((c) => !/^[A-Z]{2}$/.test(c))) loadLists();
+    else out[key] = codes;
   }
   const credential = yes(valueOf("documents.foreign_credential"));
   if (credential !== undefined) out.foreign_credential = credential;
