@@ -34,6 +34,8 @@ def _score(path: str, rounds_path: str | None = None) -> int:
                 summary = json.load(fh)
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             return _fail("rounds", f"cannot read the rounds summary {rounds_path}: {exc}")
+        except RecursionError:
+            return _fail("rounds", f"{rounds_path} is nested too deeply to be a rounds summary")
         if not isinstance(summary, dict) or not isinstance(summary.get("round_types"), list):
             return _fail("rounds", f"{rounds_path} is not a rounds summary (round_types missing)")
 

@@ -9,6 +9,7 @@ import copy
 import io
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
@@ -128,7 +129,7 @@ def test_languages_given_as_list_or_object_are_field_errors() -> None:
             assert ".".join(where) + ".test" in {e["field"] for e in got["errors"]}, got
 
 
-def test_deeply_nested_json_is_a_clear_error() -> None:
+def test_deeply_nested_json_is_a_clear_error(tmp_path: Path) -> None:
     deep = "[" * 100_000 + "]" * 100_000
     for text in (deep, '{"age": ' + deep + "}"):
         code, got = cli(text)
@@ -136,6 +137,12 @@ def test_deeply_nested_json_is_a_clear_error() -> None:
         assert got["errors"][0]["field"] == "profile" and "nested" in got["errors"][0]["message"]
         browser = json.loads(calculator.score_json(text))
         assert browser["errors"][0]["field"] == "profile" and "nested" in browser["errors"][0]["message"]
+    summary = tmp_path / "rounds.json"
+    summary.write_text(deep)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["score", str(tmp_path / "none.json"), "--rounds", str(summary)]) == 2
+    assert json.loads(out.getvalue())["errors"][0]["field"] == "rounds"
     # just under what json.loads can parse: the value then reaches validation, whose message quotes it
     for depth in range(sys.getrecursionlimit() - 60, sys.getrecursionlimit() + 10, 10):
         text = '{"age": ' + "[" * depth + "]" * depth + "}"
