@@ -24,7 +24,7 @@ def _fail(field: str, message: str) -> int:
 
 
 def _score(path: str, rounds_path: str | None = None) -> int:
-    from .api import _result
+    from .api import TOO_DEEP, _result
     from .profile import validate_profile
 
     summary = None
@@ -34,6 +34,8 @@ def _score(path: str, rounds_path: str | None = None) -> int:
                 summary = json.load(fh)
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             return _fail("rounds", f"cannot read the rounds summary {rounds_path}: {exc}")
+        except RecursionError:
+            return _fail("rounds", f"{rounds_path} is nested too deeply to be a rounds summary")
         if not isinstance(summary, dict) or not isinstance(summary.get("round_types"), list):
             return _fail("rounds", f"{rounds_path} is not a rounds summary (round_types missing)")
 
@@ -47,9 +49,12 @@ def _score(path: str, rounds_path: str | None = None) -> int:
         return _fail("file", f"cannot read {path}: {exc}")
     try:
         profile = json.loads(text)
+        p, errors = validate_profile(profile)
+    except RecursionError:
+        _print({"errors": [TOO_DEEP]})
+        return 2
     except ValueError as exc:
         return _fail("profile", f"not valid JSON: {exc}")
-    p, errors = validate_profile(profile)
     if p is None:
         _print({"errors": errors})
         return 2

@@ -150,6 +150,12 @@ def _result(p: Profile, constants: bool = True, rounds_summary: dict[str, Any] |
     return result
 
 
+# JSON nested thousands deep exhausts Python's stack in json.loads (or in repr when an error quotes the value);
+# a real profile is four levels deep at most, so that is a field error, not an internal one.
+TOO_DEEP = {"field": "profile", "message": "not valid JSON for a profile: nested too deeply (a profile has at most "
+                                           "four levels of objects)"}
+
+
 def score_json(text: str) -> str:
     """JSON in, JSON out, never raises: a result, or {"errors": [...]} for invalid input."""
     try:
@@ -162,5 +168,7 @@ def score_json(text: str) -> str:
             return json.dumps({"errors": errors}, ensure_ascii=False)
         result = _result(p, constants=False, rounds_summary=_ROUNDS)
         return json.dumps(result, ensure_ascii=False)[:-1] + ", " + _CONSTANTS_JSON + "}"
+    except RecursionError:  # before Exception, which it is a subclass of
+        return json.dumps({"errors": [TOO_DEEP]})
     except Exception as exc:  # the browser must always get JSON back
         return json.dumps({"errors": [{"field": "profile", "message": f"internal error: {exc!r}"}]})

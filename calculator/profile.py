@@ -350,7 +350,9 @@ def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
         lang2 = _check_lang(errors, second, "second_language", rules)
         first_test = data["first_language"].get("test") if isinstance(data.get("first_language"), dict) else None
         second_test = second.get("test") if isinstance(second, dict) else None
-        if first_test in lang.TEST_LANGUAGE and second_test in lang.TEST_LANGUAGE \
+        # type tests first: a test given as a list or object is unhashable (its field error is added above)
+        if type(first_test) is str and type(second_test) is str \
+                and first_test in lang.TEST_LANGUAGE and second_test in lang.TEST_LANGUAGE \
                 and lang.TEST_LANGUAGE[first_test] == lang.TEST_LANGUAGE[second_test]:
             other = "French" if lang.TEST_LANGUAGE[first_test] == "english" else "English"
             errors.add("second_language.test", f"the second official language must be {other}: "

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import BuildError, BuildFailed
+from .limits import MAX_SETTINGS_BYTES, size_error
 from .yamlfile import InvalidYaml, boolean, check_fields, load_mapping, optional_text, text
 
 CONFIG_NAME = "site.yml"
@@ -109,6 +110,9 @@ OPTIONAL = {"description": optional_text, "assessment_endpoint": endpoint, "asse
 def load_config(content_dir: Path, display: str) -> SiteConfig:
     """Read and check ``site.yml``; ``display`` is the path shown in error messages."""
     path = content_dir / CONFIG_NAME
+    big = size_error(path, display, MAX_SETTINGS_BYTES, "the site settings")
+    if big is not None:
+        raise BuildFailed([big])
     try:
         mapping = load_mapping(path.read_text(encoding="utf-8"), display)
     except FileNotFoundError:

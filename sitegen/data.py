@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from .errors import BuildError, BuildFailed, display_path
+from .limits import MAX_DATA_BYTES, TOO_DEEP, size_error, too_deep
 
 ROUNDS_FILE = "ee_rounds_123_en.json"
 
@@ -40,6 +41,9 @@ def load_data(data_dir: Path, root: Path) -> tuple[dict[str, Any], list[BuildErr
                 from .draws import load_rounds
 
                 data["rounds"] = _cached(path, shown, load_rounds)
+            elif path.suffix in (".json", ".yml", ".yaml") and (big := size_error(path, shown, MAX_DATA_BYTES,
+                                                                                    "a data file")):
+                errors.append(big)
             elif path.suffix == ".json":
                 data[path.stem] = _cached(path, shown, _json)
             elif path.suffix in (".yml", ".yaml"):
@@ -55,14 +59,27 @@ def load_data(data_dir: Path, root: Path) -> tuple[dict[str, Any], list[BuildErr
 
 def _json(path: Path, shown: str) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        value = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise BuildFailed([BuildError(shown, exc.lineno, f"invalid JSON: {exc.msg}")]) from None
+    except RecursionError:  # the parser recurses once per level
+        raise BuildFailed([BuildError(shown, 1, TOO_DEEP)]) from None
+    return _shallow(value, shown)
 
 
 def _yaml(path: Path, shown: str) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        value = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
         raise BuildFailed([BuildError(shown, line, f"invalid YAML: {exc.problem}")]) from None
+    except RecursionError:
+        raise BuildFailed([BuildError(shown, 1, TOO_DEEP)]) from None
+    return _shallow(value, shown)
+
+
+def _shallow(value: Any, shown: str) -> Any:
+    """``value``, unless it nests deep enough to break what walks it later (templates, pickling to workers)."""
+    if too_deep(value):
+        raise BuildFailed([BuildError(shown, 1, TOO_DEEP)])
+    return value

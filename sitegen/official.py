@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .errors import BuildError, display_path
+from .limits import MAX_SETTINGS_BYTES, size_error
 from .pages import Page
 from .yamlfile import InvalidYaml, load_mapping
 
@@ -33,6 +34,9 @@ def is_official(url: str, hosts: set[str]) -> bool:
 
 def load_hosts(path: Path, shown: str) -> tuple[set[str], list[BuildError]]:
     """The allowlist: `host: why it is official` lines. Every host needs its reason."""
+    big = size_error(path, shown, MAX_SETTINGS_BYTES, "the list of official hosts")
+    if big is not None:
+        return set(), [big]
     try:
         mapping = load_mapping(path.read_text(encoding="utf-8"), shown)
     except InvalidYaml as exc:

@@ -14,6 +14,7 @@ from typing import Any
 
 from .config import SiteConfig
 from .errors import BuildError, BuildFailed, display_path
+from .limits import MAX_PAGE_BYTES, size_error
 from .nav import Navigation, build_navigation
 from .official import check_sources
 from .pages import Page, read_page
@@ -73,6 +74,9 @@ class PageCache:
 
 def _read(args: tuple[Path, str, str, str]) -> tuple[Page | None, list[BuildError]]:
     path, rel, shown, base_url = args
+    big = size_error(path, shown, MAX_PAGE_BYTES, "a page")
+    if big is not None:
+        return None, [big]
     try:
         source = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:

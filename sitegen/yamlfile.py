@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from .errors import BuildError
+from .limits import TOO_DEEP, too_deep
 
 
 class InvalidYaml(Exception):
@@ -47,10 +48,14 @@ def load_mapping(text: str, path: str, first_line: int = 1) -> YamlMapping:
             loader.dispose()
     except yaml.YAMLError:
         node, values = _slow_load(text, path, first_line)
+    except RecursionError:  # the parser recurses once per level
+        raise InvalidYaml(BuildError(path, first_line, TOO_DEEP)) from None
     if values is None:
         return YamlMapping({}, {}, first_line)
     if not isinstance(node, yaml.MappingNode) or not isinstance(values, dict):
         raise InvalidYaml(BuildError(path, first_line, "expected a mapping of `key: value` lines"))
+    if too_deep(values):  # parsed, but deep enough to break what walks it later (Jinja, pickling)
+        raise InvalidYaml(BuildError(path, first_line, TOO_DEEP))
     lines: dict[str, int] = {}
     for key_node, _ in node.value:
         key, line = str(key_node.value), first_line + key_node.start_mark.line
@@ -67,6 +72,8 @@ def _slow_load(text: str, path: str, first_line: int) -> tuple[Any, Any]:
     """The pure-Python loader, whose error messages editors see (libyaml words them differently)."""
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader), yaml.safe_load(text)
+    except RecursionError:
+        raise InvalidYaml(BuildError(path, first_line, TOO_DEEP)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)

@@ -1363,10 +1363,28 @@ function setControl(name, value) {
   return changed;
 }
 
+// A link this page makes is under 6,000 characters even with every question given its longest answer and
+// 100 characters in each text box (test_calculator_share_limits.py). Anything far over that, or a question
+// answered twice, was not made here: a 1.8 MB fragment froze the page for 24 s while its answers were tried.
+const MAX_FRAGMENT = 30000;
+
+function hashParams(hash) {
+  if (hash.length > MAX_FRAGMENT) return null;
+  const params = [...new URLSearchParams(hash)];
+  return new Set(params.map(([name]) => name)).size === params.length ? params : null;
+}
+
 function restoreFromHash() {
   const hash = location.hash.slice(1);
+  const ignored = $("calc-link-ignored");
+  ignored.hidden = true;
   if (!hash.includes("=")) return false;
-  const params = [...new URLSearchParams(hash)];
+  const params = hashParams(hash);
+  if (params === null) {
+    ignored.textContent = S.share_link_ignored;
+    ignored.hidden = false;
+    return false;
+  }
   // Answers reveal further questions: repeat until every answer found its now-visible control.
   for (let pass = 0; pass < 6; pass++) {
     updateDisclosure();

@@ -1,0 +1,75 @@
+"""Hostile share links: a fragment far over a real link's size, or answering a question twice, is ignored with a
+message, and never freezes the page (a 1.8 MB fragment once froze it for 24 s)."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import BrowserContext, expect
+
+from .calculator_cases import CASES, expected, fill, wait_ready
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = (ROOT / "templates" / "static" / "js" / "calculator.mjs").read_text(encoding="utf-8")
+MAX_FRAGMENT = int(re.search(r"const MAX_FRAGMENT = (\d+);", SCRIPT).group(1))
+IGNORED = "The answers in this link were not used"
+
+
+def test_a_link_with_every_question_answered_is_far_under_the_limit(context: BrowserContext,
+                                                                     calculator_url: str) -> None:
+    page = context.new_page()
+    page.goto(calculator_url)
+    # Longest possible fragment: every named question with its longest choice (free-text fields: 100 characters).
+    longest = page.evaluate("""() => {
+      const best = new Map();
+      for (const c of document.querySelectorAll("#calc-form [name]")) {
+        const values = c.tagName === "SELECT" ? [...c.options].map((o) => o.value)
+          : ["radio", "checkbox"].includes(c.type) ? [c.value] : ["x".repeat(100)];
+        const size = Math.max(...values.map((v) => encodeURIComponent(c.name + v).length + 2));
+        best.set(c.name, Math.max(best.get(c.name) || 0, size));
+      }
+      return [...best.values()].reduce((a, b) => a + b, 0);
+    }""")
+    assert 1000 < longest < MAX_FRAGMENT / 4
+
+
+def test_oversized_or_repeated_answers_are_ignored_with_a_message(context: BrowserContext,
+                                                                 calculator_url: str) -> None:
+    _, mode, answers = next(c for c in CASES if c[0] == "married-accompanying-celpip")
+    page = context.new_page()
+    page.goto(calculator_url)
+    wait_ready(page)
+    fill(page, mode, answers)
+    link = page.locator("#calc-share-link").input_value()
+    total = f"{expected(mode, answers)['total']:,}"
+    expect(page.locator("#calc-total")).to_have_text(total)
+    fragment = link.split("#", 1)[1]
+    assert "age=" in fragment and len(fragment) < MAX_FRAGMENT
+
+    huge = fragment + "&documents.countries_lived=" + "FR" * 900_000  # 1.8 MB (Chromium's limit for a URL is 2 MB)
+    other = context.new_page()
+    start = time.monotonic()
+    other.goto(calculator_url + "#" + huge)
+    wait_ready(other)
+    ignored = other.locator("#calc-link-ignored")
+    expect(ignored).to_be_visible()
+    expect(ignored).to_contain_text(IGNORED)
+    expect(other.locator("[name=marital_status]")).to_have_value("")  # nothing of the link was used
+    assert time.monotonic() - start < 20
+
+    # A question answered twice, arriving as a new fragment (hashchange): ignored too.
+    other.evaluate("(h) => { location.hash = h; }", fragment + "&marital_status=single")
+    expect(ignored).to_be_visible()
+    expect(other.locator("[name=marital_status]")).to_have_value("")
+
+    # Exactly at the limit is still used, and the message goes (a parameter with no question is skipped).
+    long_ok = fragment + "&unused=" + "x" * (MAX_FRAGMENT - len(fragment) - len("&unused="))
+    assert len(long_ok) == MAX_FRAGMENT
+    other.evaluate("(h) => { location.hash = h; }", long_ok)
+    expect(other.locator("#calc-total")).to_have_text(total)
+    expect(ignored).to_be_hidden()
