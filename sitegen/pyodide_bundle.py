@@ -8,6 +8,7 @@ by Pyodide's own Python under Node. That Node step takes seconds, so its output 
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import json
@@ -193,6 +194,18 @@ def calculator_lists() -> bytes:
                       separators=(",", ":")).encode("utf-8")
 
 
+PRELOAD_SCRIPT = Path("templates/inline/calculator-preload.js")
+
+
+def preload_script(root: Path) -> tuple[str, str]:
+    """The page's inline preload script and its Content-Security-Policy source (its hash), from the same text:
+    the file without its whole-line comments, which would go out with every visit to the page."""
+    lines = (root / PRELOAD_SCRIPT).read_text(encoding="utf-8").splitlines()
+    text = "\n".join(line for line in lines if not line.lstrip().startswith("//")).strip()
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+    return text, f"'sha256-{digest}'"
+
+
 def bundle_calculator(root: Path, out_dir: Path, language: str = "en") -> dict[str, Any]:
     """Write the calculator's runtime under ``out_dir/pyodide/`` and return what the page needs.
 
@@ -200,7 +213,8 @@ def bundle_calculator(root: Path, out_dir: Path, language: str = "en") -> dict[s
     module), ``index`` (Pyodide's indexURL), ``wasm`` (the runtime, in ``index``), ``stdlib``, ``engine``
     (zips with content hashes in their names), ``lock`` (JSON text for ``lockFileContents``: no lock file is
     fetched), ``site_packages`` (where the engine zip is unpacked), ``version`` (Pyodide's), ``lists`` (the
-    page's occupation and country lists, `calculator_lists`); ``download``, the
+    page's occupation and country lists, `calculator_lists`), ``preload`` (the inline script that starts the big
+    downloads, and its CSP hash: `preload_script`); ``download``, the
     size of each of those files and their total over the wire (`download_sizes`); and ``form``, the form's
     choices and strings in ``language`` (`sitegen.calculator_form.form_context`).
     """
@@ -242,5 +256,6 @@ def bundle_calculator(root: Path, out_dir: Path, language: str = "en") -> dict[s
         "site_packages": f"/lib/python{py_major_minor}/site-packages",
         "download": download_sizes(root, shipped),
         "lists": lists_name,
+        "preload": dict(zip(("script", "csp"), preload_script(root), strict=True)),
         "form": form_context(root, language),
     }

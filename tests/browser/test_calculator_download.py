@@ -26,12 +26,17 @@ RECORDER = """
 window.__bar = []; window.__states = [];
 new MutationObserver((records) => {
   for (const r of records) {
+    for (const n of r.addedNodes) {  // the bar as the parser inserts it: its value in the markup
+      const bar = n.id === 'calc-download' ? n : n.querySelector?.('#calc-download');
+      if (bar) window.__bar.push([Number(bar.getAttribute('value')), bar.max]);
+    }
     if (r.target.id === 'calc-download' && r.attributeName === 'value')
       window.__bar.push([Number(r.target.getAttribute('value')), r.target.max]);
     if (r.target.id === 'calculator' && r.attributeName === 'data-calculator-state')
       window.__states.push(r.target.dataset.calculatorState);
   }
-}).observe(document, {subtree: true, attributes: true, attributeFilter: ['value', 'data-calculator-state']});
+}).observe(document, {subtree: true, childList: true, attributes: true,
+                       attributeFilter: ['value', 'data-calculator-state']});
 """
 
 
@@ -90,7 +95,12 @@ def test_progress_rises_from_zero_to_full_then_ready(page: Page, served: tuple[s
     files = big_files(built_site, calculator_url)
     page.add_init_script(RECORDER)
     throttle(page, 20, 40)  # 4.8 MB: about two seconds
+    refused: list[str] = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and refused.append(m.text))
     page.goto(calculator_url)
+    # The inline script in the head (allowed by its hash) wrote the two preloads before any stylesheet arrived.
+    assert page.evaluate("'calcPreloaded' in document.documentElement.dataset"), refused
+    assert page.locator('link[rel="preload"][as="fetch"]').count() == 2
     bar = page.get_by_role("progressbar", name="Download of the calculator")
     expect(bar).to_be_visible()
     wait_ready(page)
@@ -101,6 +111,7 @@ def test_progress_rises_from_zero_to_full_then_ready(page: Page, served: tuple[s
     assert values[0][0] == 0 and values[-1][0] == total, values[:3] + values[-3:]
     assert [v for v, _ in values] == sorted(v for v, _ in values), "the bar went backwards"
     assert len({v for v, _ in values if 0 < v < total}) >= 5, "no progress between empty and full"
+    assert refused == []
     states = page.evaluate("window.__states")
     assert states[0] == "loading" and states[-1] == "ready" and "starting" in states, states
     mb = f"{sum(files.values()) / 1e6:.1f}"

@@ -201,7 +201,9 @@ let downloadStarted = false;
 function startDownload() {
   if (downloadStarted) return;
   downloadStarted = true;
-  for (const url of [BOOT.wasm, BOOT.stdlib]) {
+  // Written by the page's inline script (templates/inline/calculator-preload.js) unless the line is metered.
+  const preloaded = "calcPreloaded" in document.documentElement.dataset;
+  for (const url of preloaded ? [] : [BOOT.wasm, BOOT.stdlib]) {
     if (!url) continue; // bench/'s page with Pyodide's defaults has neither
     const link = Object.assign(document.createElement("link"), { rel: "preload", as: "fetch", href: url });
     link.crossOrigin = "anonymous"; // fetch() makes CORS-mode requests
