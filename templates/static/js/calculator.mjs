@@ -243,11 +243,14 @@ const $ = (id) => document.getElementById(id);
 
 const fmt = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
 // One formatter each, made once: toLocaleString/toLocaleDateString build a new Intl formatter on every call,
-// which cost ~8 ms of every answer-to-score (a result shows dozens of numbers and dates).
-const NUMBER = new Intl.NumberFormat("en-CA");
-const DAY = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-const num = (n) => NUMBER.format(Number(n));
-const day = (iso) => DAY.format(new Date(`${iso}T00:00:00Z`));
+// which cost ~8 ms of every answer-to-score (a result shows dozens of numbers and dates). Made on first use, not
+// here: the first Intl formatter loads the locale's data, 5-20 ms of the main thread at start-up, while the
+// worker starts Python on the same cores.
+let NUMBER = null;
+let DAY = null;
+const num = (n) => (NUMBER ??= new Intl.NumberFormat("en-CA")).format(Number(n));
+const day = (iso) => (DAY ??= new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric",
+  timeZone: "UTC" })).format(new Date(`${iso}T00:00:00Z`));
 const put = (id, ...nodes) => $(id).replaceChildren(...nodes.filter((n) => n !== null && n !== undefined));
 
 function el(tag, attrs = {}, ...children) {
