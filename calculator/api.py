@@ -65,25 +65,13 @@ def score(profile: dict[str, Any], rounds_summary: dict[str, Any] | None = None)
 
     With ``rounds_summary`` the result also has ``rounds``: the rounds this profile can be invited in.
     The result's labels, sections, total_label and category_rules (constant data of the rules date) are shared by
-    every result: treat them as read-only.
+    every result: treat them as read-only. The categories are shared too, and read-only (changing one raises
+    TypeError; copy.deepcopy gives a changeable copy).
     """
     p, errors = validate_profile(profile)
     if p is None:
         raise ProfileError(errors)
-    result = _result(p)
-    # Category results are shared between results (categories.compute): a caller of score() gets its own, so
-    # changing one result never changes the next (score_json serialises them instead). The rounds rows hold
-    # those same reasons and needs, so the rounds are compared after the copy.
-    # (A loop with map and slices, not nested comprehensions: each comprehension is a call, 20 a score.)
-    own = {}
-    for k, c in result["categories"].items():
-        reasons = c["reasons"]
-        own[k] = {"status": c["status"], "reasons": list(map(dict.copy, reasons)) if reasons else [],
-                  "needs": c["needs"][:]}
-    result["categories"] = own
-    if rounds_summary is not None:
-        _add_rounds(result, p, rounds_summary)
-    return result
+    return _result(p, rounds_summary=rounds_summary)
 
 
 def _add_rounds(result: dict[str, Any], p: Profile, summary: dict[str, Any]) -> None:

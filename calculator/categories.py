@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from .frozen import FrozenDict, FrozenList
 from .profile import Profile
 from .rules import load_json, sources_for
 
@@ -152,7 +153,7 @@ def _decide(lst: _List, programs: bool | None, occupation: dict[str, Any], frenc
     out = dict(template)
     for key, test, codes, canadian, min_nclc in listed:
         out[key] = _one(test, codes, canadian, min_nclc, lst, programs, occupation, french)
-    return out
+    return FrozenDict(out)
 
 
 def _one(test: str, codes: frozenset[str], canadian: bool, min_nclc: int | None, lst: _List, programs: bool | None,
@@ -162,10 +163,15 @@ def _one(test: str, codes: frozenset[str], canadian: bool, min_nclc: int | None,
     if own is False or programs is False:
         if programs is False:
             reasons = [*reasons, {"code": "no_program"}]
-        return {"status": "not_eligible", "reasons": reasons, "needs": []}
+        return _category("not_eligible", reasons, ())
     if own is True and programs is True:
-        return {"status": "eligible", "reasons": [], "needs": []}
-    return {"status": "unknown", "reasons": [], "needs": [*needs, "programs"] if programs is None else needs}
+        return _category("eligible", (), ())
+    return _category("unknown", (), [*needs, "programs"] if programs is None else needs)
+
+
+def _category(status: str, reasons: Any, needs: Any) -> FrozenDict:
+    """One category's result, read-only all through: results share them (calculator/frozen.py)."""
+    return FrozenDict({"status": status, "reasons": FrozenList(map(FrozenDict, reasons)), "needs": FrozenList(needs)})
 
 
 def _decide_all(lst: _List, programs: bool | None, occupation: dict[str, Any], french: int) -> dict[str, Any]:
@@ -184,20 +190,19 @@ def _decide_all(lst: _List, programs: bool | None, occupation: dict[str, Any], f
                 reasons = [{"code": "occupation_not_listed", "noc": code}]
                 if programs is False:
                     reasons.append({"code": "no_program"})
-                shared = lst.unlisted[(key, code, programs)] = {"status": "not_eligible", "reasons": reasons,
-                                                                "needs": []}
+                shared = lst.unlisted[(key, code, programs)] = _category("not_eligible", reasons, ())
             out[key] = shared
             continue
         out[key] = _one(test, codes, canadian, min_nclc, lst, programs, occupation, french)
-    return out
+    return FrozenDict(out)
 
 
 def compute(p: Profile, eligibility: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
     """(categories by key, the list's facts) for a profile whose programs' eligibility is already known.
 
     Each category is {"status", "reasons", "needs"}; what does not depend on the profile (the test, where the
-    work must be, the confidence, the dispute) is in the facts, under "categories". Both are read-only: the
-    results of profiles without an occupation, and the facts, are shared between results.
+    work must be, the confidence, the dispute) is in the facts, under "categories". Both are shared between
+    results: the categories are read-only (calculator/frozen.py), the facts read-only by convention.
     """
     lst = _compiled(p.rules_date)
     if lst is None:

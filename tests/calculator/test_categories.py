@@ -246,13 +246,31 @@ def test_canadian_months_cannot_exceed_the_canadian_work_years() -> None:
     assert calculator.validate(profile(canadian_work_years=0, occupation=occ("65200", 14, 12, 14))) == []
 
 
-def test_a_result_changed_by_its_caller_never_changes_the_next() -> None:
-    first = calculator.score(profile(rules_date=Y2026))
-    first["categories"]["healthcare"]["status"] = "eligible"
-    first["categories"]["healthcare"]["needs"].append("changed")
-    second = calculator.score(profile(rules_date=Y2026))
-    assert second["categories"]["healthcare"] == {"status": "unknown", "reasons": [], "needs": ["occupation.noc",
-                                                                                                 "programs"]}
+@pytest.mark.parametrize("occupation", [None, occ("31301", 14, 0, 14), occ("63200", 14, 0, 14)])
+def test_a_caller_can_never_change_the_next_result(occupation: dict | None) -> None:
+    """Category results are shared between results: read-only (a change raises), and a deep copy is the caller's."""
+    import copy
+    import pickle
+
+    extra = {"occupation": occupation} if occupation else {}
+    first = calculator.score(profile(rules_date=Y2026, **extra))
+    healthcare = first["categories"]["healthcare"]
+    want = copy.deepcopy(first["categories"])
+    for change in (lambda: healthcare.__setitem__("status", "eligible"), lambda: healthcare["needs"].append("x"),
+                   lambda: healthcare["reasons"].extend([{}]), lambda: first["categories"].pop("stem"),
+                   lambda: healthcare.update(status="x"), lambda: first["categories"].clear()):
+        with pytest.raises(TypeError, match="shared between results"):
+            change()
+    for reason in (r for c in first["categories"].values() for r in c["reasons"]):
+        with pytest.raises(TypeError):
+            reason["code"] = "changed"
+    mine = copy.deepcopy(first)["categories"]
+    mine["healthcare"]["needs"].append("changed")
+    mine["healthcare"]["status"] = "eligible"
+    assert pickle.loads(pickle.dumps(first["categories"])) == want
+    second = calculator.score(profile(rules_date=Y2026, **extra))
+    assert second["categories"] == want
+    assert json.loads(json.dumps(second["categories"])) == want
 
 
 @pytest.mark.parametrize("occupation", [
