@@ -12,7 +12,7 @@ from .assets import collect_assets
 from .config import load_config, publish_warnings
 from .context import context_providers, prepare_bundles
 from .errors import BuildError, BuildFailed, display_path
-from .output import Staging
+from .output import Staging, recover
 from .render import Renderer, robots, sitemap
 from .search import BackgroundIndex, index_site
 from .site import PARALLEL_THRESHOLD, PageCache, Site, frozen_heap, load_site
@@ -42,6 +42,8 @@ def build(
     Raises BuildFailed, leaving ``out_dir`` untouched, on any error, and under ``strict`` on any warning.
     With ``background_index`` (the dev server) the search index is updated after the swap, in the background.
     """
+    # A build killed mid-swap left the last good site aside: put it back even if this build then fails.
+    recover(out_dir)
     content_dir = content_dir or root / "content"
     templates_dir = root / "templates"
     config = load_config(content_dir, display_path(content_dir / "site.yml", root))
