@@ -571,7 +571,7 @@ def phase_timer(clock: Callable[[], float] = time.perf_counter) -> Iterator[dict
     import sitegen.site as ss
 
     patches = [
-        (sb, "load_config", "load config"), (ss, "load_pages", "load pages (read + YAML + Markdown)"),
+        (sb, "resolve_config", "load config"), (ss, "load_pages", "load pages (read + YAML + Markdown)"),
         (sp, "load_mapping", f"{NESTED}YAML front matter"), (sp, "render_markdown", f"{NESTED}Markdown"),
         (ss, "build_navigation", "navigation"), (ss, "check_links", "check links"),
         (sd, "load_data", "load data files"), (sb, "collect_assets", "collect assets"),

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .assets import collect_assets
-from .config import load_config, publish_warnings
+from .config import SiteConfig, publish_warnings, resolve_config
 from .context import context_providers, prepare_bundles
-from .errors import BuildError, BuildFailed, display_path
+from .errors import BuildError, BuildFailed
 from .output import Staging, recover
 from .render import Renderer, robots, sitemap
 from .search import BackgroundIndex, index_site
@@ -33,12 +33,16 @@ def build(
     base_url: str | None = None,
     origin: str | None = None,
     cache: PageCache | None = None,
-    live_reload: bool = False,
+    dev_script: str = "",
     strict: bool = False,
     background_index: BackgroundIndex | None = None,
+    config: SiteConfig | None = None,
 ) -> BuildReport:
     """Build ``content_dir`` (default ``root/content``) with ``root/templates`` into ``out_dir``.
 
+    ``config`` is the resolved configuration (``resolve_config``) when the caller has it already; otherwise
+    ``site.yml`` is read here and ``base_url`` and ``origin`` applied. ``dev_script`` is the source of an
+    inline script the dev server injects into every page, which the pages' Content-Security-Policy allows.
     Raises BuildFailed, leaving ``out_dir`` untouched, on any error, and under ``strict`` on any warning.
     With ``background_index`` (the dev server) the search index is updated after the swap, in the background.
     """
@@ -46,12 +50,8 @@ def build(
     recover(out_dir)
     content_dir = content_dir or root / "content"
     templates_dir = root / "templates"
-    config = load_config(content_dir, display_path(content_dir / "site.yml", root))
-    try:
-        config = config.with_overrides(base_url, origin)
-    except ValueError as exc:
-        option = "--base-url" if base_url is not None and "path" in str(exc) else "--origin"
-        raise BuildFailed([BuildError(option, 0, str(exc))]) from None
+    if config is None:
+        config = resolve_config(root, content_dir, base_url, origin)
     # Problems a preview can live with but the public site must not have; any stage may add to this list.
     warnings = publish_warnings(config)
 
@@ -61,7 +61,7 @@ def build(
     staging = Staging(out_dir)
     try:
         bundles = prepare_bundles(site, staging.path)
-        renderer = Renderer(site, templates_dir, assets, context_providers(bundles), live_reload)
+        renderer = Renderer(site, templates_dir, assets, context_providers(bundles), dev_script)
         _render_pages(renderer, site, staging)
         staging.write("404.html", renderer.render_named("404.html", canonical="", section=None).encode())
         staging.write("sitemap.xml", sitemap(site, renderer.absolute_url).encode())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import traceback
 from collections.abc import Callable
 from html import escape
@@ -54,7 +56,7 @@ class Renderer:
         templates_dir: Path,
         assets: dict[str, Asset],
         providers: dict[str, ContextProvider] | None = None,
-        live_reload: bool = False,
+        dev_script: str = "",
     ) -> None:
         self.site = site
         self.templates_dir = templates_dir
@@ -84,7 +86,7 @@ class Renderer:
             absolute_url=self.absolute_url,
             search_script_src=SEARCH_SCRIPT_SRC if site.config.search else "",
             # Extra script-src source for the dev server's live-reload snippet ("" in a real build).
-            dev_script_src=_livereload_csp() if live_reload else "",
+            dev_script_src=" " + script_hash(dev_script) if dev_script else "",
         )
 
     def url(self, path: str = "") -> str:
@@ -175,10 +177,9 @@ def table_of_contents(page: Page) -> list[tuple[Heading, list[Heading]]]:
     return toc
 
 
-def _livereload_csp() -> str:
-    from .serve import LIVERELOAD_CSP
-
-    return " " + LIVERELOAD_CSP
+def script_hash(source: str) -> str:
+    """The Content-Security-Policy source that allows exactly this inline script, and no other."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
 
 
 def add_language_filters(env: jinja2.Environment, strings: dict[str, Any]) -> None:

@@ -1,0 +1,106 @@
+"""The generator's shape: modules import downwards only, and the configuration is resolved once."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from sitegen.config import resolve_config
+from sitegen.errors import BuildFailed
+
+from .helpers import FIXTURE, ROOT, run_build
+
+SITEGEN = ROOT / "sitegen"
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports() -> dict[str, set[str]]:
+    """sitegen module -> the sitegen modules it imports, at the top or inside a function."""
+    graph: dict[str, set[str]] = {}
+    for path in sorted(SITEGEN.rglob("*.py")):
+        name = _module_name(path)
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        found = graph.setdefault(name, set())
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.ImportFrom):
+                base = package
+                for _ in range(node.level - 1):
+                    base = base.rpartition(".")[0]
+                target = f"{base}.{node.module}" if node.level and node.module else (node.module or base)
+                if node.level and not node.module:  # from . import tables
+                    found.update(f"{base}.{alias.name}" for alias in node.names)
+                else:
+                    found.add(target)
+            elif isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+    return {name: {t for t in targets if t in graph or t.rpartition(".")[0] in graph} for name, targets in
+            graph.items()}
+
+
+def test_sitegen_has_no_import_cycle() -> None:
+    graph = _imports()
+    assert len(graph) > 10 and any(graph.values()), "the import graph was not read"
+    state: dict[str, str] = {}
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = "open"
+        for target in sorted(graph.get(name, ())):
+            if state.get(target) == "open":
+                pytest.fail("import cycle: " + " -> ".join([*trail[trail.index(target):], target]))
+            if target not in state:
+                visit(target, [*trail, target])
+        state[name] = "done"
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+
+
+def test_the_renderer_does_not_import_the_dev_server() -> None:
+    assert "sitegen.serve" not in _imports()["sitegen.render"]
+
+
+def test_option_errors_name_each_bad_option() -> None:
+    with pytest.raises(BuildFailed) as caught:
+        resolve_config(ROOT, FIXTURE, base_url="no-slash", origin="ftp://host")
+    assert [str(e) for e in caught.value.errors] == [
+        "--base-url: must be a path such as / or /ee-guide/",
+        "--origin: must be a scheme and host such as https://example.github.io",
+    ]
+    config = resolve_config(ROOT, FIXTURE, base_url="/ee/", origin="https://me.github.io")
+    assert (config.base_url, config.origin) == ("/ee/", "https://me.github.io")
+
+
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("--base-url", "ee-guide/", "argument --base-url: must be a path such as / or /ee-guide/"),
+    ("--origin", "me.github.io", "argument --origin: must be a scheme and host such as https://example.github.io"),
+])
+def test_the_command_line_refuses_a_bad_option_before_building(
+    tmp_path: Path, option: str, value: str, message: str,
+) -> None:
+    result = run_build(FIXTURE, tmp_path / "site", option, value)
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_build_given_its_configuration_does_not_read_site_yml_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sitegen.build
+    import sitegen.config
+
+    config = resolve_config(ROOT, FIXTURE, base_url="/ee/")
+    reads: list[Path] = []
+    real = sitegen.config.load_config
+    monkeypatch.setattr(sitegen.config, "load_config", lambda d, shown: reads.append(d) or real(d, shown))
+    sitegen.build.build(ROOT, tmp_path / "site", FIXTURE, config=config)
+    assert reads == []
+    assert 'href="/ee/about/"' in (tmp_path / "site" / "index.html").read_text()
+    sitegen.build.build(ROOT, tmp_path / "site", FIXTURE, base_url="/ee/")
+    assert reads == [FIXTURE]
