@@ -62,8 +62,8 @@ def main(argv: list[str]) -> int:
 
         return serve(ROOT, args.content, args.out, args.base_url, args.host, args.port)
 
-    from sitegen.build import build
     from sitegen.config import resolve_config
+    from sitegen.pipeline import build
 
     started = time.perf_counter()
     try:

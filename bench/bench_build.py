@@ -559,15 +559,15 @@ NESTED = "  of which "  # label prefix of a part of a phase above it (left out o
 
 @contextlib.contextmanager
 def phase_timer(clock: Callable[[], float] = time.perf_counter) -> Iterator[dict[str, float]]:
-    """Time sitegen.build's phases (and load_site's parts) for the builds run inside the block.
+    """Time sitegen.pipeline's phases (and load_site's parts) for the builds run inside the block.
 
     Parts that run in worker processes (YAML, Markdown in a parallel load) are only seen in a serial build.
     """
     import jinja2
 
-    import sitegen.build as sb
     import sitegen.data as sd
     import sitegen.pages as sp
+    import sitegen.pipeline as sb
     import sitegen.site as ss
 
     patches = [
@@ -632,7 +632,7 @@ def print_profile(fn: Callable[[], Any], limit: int = 22) -> None:
 def profile_full_build(content: Path, out: Path, n_pages: int) -> None:
     """Phases of the parallel build as run; CPU time of a serial build by phase (robust to other load on the
     machine, and the workers' YAML/Markdown show up); then cProfile of the serial build."""
-    import sitegen.build as sb
+    import sitegen.pipeline as sb
     import sitegen.site as ss
 
     def fresh_build() -> None:
@@ -710,7 +710,7 @@ def _copy_real_content(dest: Path) -> list[str]:
 
     Returns one line per stub (empty when the real site builds as it is); raises BuildFailed if stubs do not help.
     """
-    import sitegen.build as sb
+    import sitegen.pipeline as sb
     from sitegen.errors import BuildFailed
 
     shutil.rmtree(dest, ignore_errors=True)

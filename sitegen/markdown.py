@@ -284,30 +284,3 @@ def _check_raw_html(html: str, line: int, result: RenderedMarkdown) -> None:
         at = line + html.count("\n", 0, match.start())
         result.problems.append((at, f"raw HTML {match.group(1).lower()}=\"{address}\": link to a page with a Markdown "
                                     "link, [text](page.md), so the build checks it and adds the base URL"))
-
-
-def table_html(table: dict) -> str:
-    """HTML for one generated table (see calculator.criteria_tables)."""
-    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in table["columns"])
-    body = "".join(
-        "<tr>"
-        + "".join(
-            (f'<th scope="row">{escape(str(cell))}</th>' if i == 0 else f"<td>{escape(str(cell))}</td>")
-            for i, cell in enumerate(row)
-        )
-        + "</tr>"
-        for row in table["rows"]
-    )
-    notes = "".join(f"<li>{escape(n)}</li>" for n in table.get("notes", []))
-    sources = ", ".join(
-        f'<a href="{escape(s["url"])}">{escape(s["title"])}</a>' for s in table.get("sources", []) if s.get("url")
-    )
-    footer = f'<p class="table-meta">In force from {escape(table["effective_from"])}'
-    footer += f". Source: {sources}</p>" if sources else ".</p>"
-    notes_html = f'<ul class="table-notes">{notes}</ul>' if notes else ""
-    return (
-        '<div class="table-wrap generated-table">'
-        + scroll_region(f'<table><caption>{escape(table["title"])}</caption>'
-                        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>", label=table["title"])
-        + f"{notes_html}{footer}</div>\n"
-    )

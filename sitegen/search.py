@@ -22,7 +22,7 @@ from .errors import BuildError, BuildFailed
 # Parts of an article that are not its content: the calculator (its form, status and results), the assessment
 # form, the table of contents (a repeat of the headings), the review date, and the sources intro every page shares.
 EXCLUDE_SELECTORS = ("form", "#calculator", ".toc", ".page-meta", ".sources > p")
-# Every page is written as <url>index.html (sitegen.build._output_path); 404.html and other files are not pages.
+# Every page is written as <url>index.html (sitegen.pipeline._output_path); 404.html and other files are not pages.
 PAGES_GLOB = "**/index.html"
 BUNDLE_DIR = "pagefind"  # Pagefind's default; templates/partials/search.html loads pagefind.js from here
 _WHERE = "search index (Pagefind)"  # how a failure is named in the build's error list

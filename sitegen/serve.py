@@ -15,9 +15,9 @@ from livereload.watcher import get_watcher_class
 from tornado import ioloop
 
 from . import tables
-from .build import build
 from .config import SiteConfig, resolve_config
 from .errors import BuildFailed
+from .pipeline import build
 from .search import BackgroundIndex
 from .site import PageCache
 

@@ -16,7 +16,7 @@ from .config import SiteConfig
 from .errors import BuildError, BuildFailed, display_path
 from .nav import Navigation, build_navigation
 from .official import check_sources
-from .pages import Page, read_page
+from .pages import Page, check_templates, page_templates, read_page
 from .tables import render_notices, render_table
 
 # Below this many pages a process pool costs more than it saves.
@@ -173,6 +173,7 @@ def load_site(root: Path, content_dir: Path, config: SiteConfig, cache: PageCach
     pages, errors = load_pages(content_dir, root, config, cache, unreadable)
     nav, nav_errors = build_navigation(pages, config.nav)
     errors += nav_errors + check_links(pages, unreadable) + check_addresses(pages)
+    errors += check_templates(pages, page_templates(root / "templates"))
     if not any(p.rel_path == "index.md" for p in pages):
         errors.append(BuildError(display_path(content_dir / "index.md", root), 0, "the home page is missing"))
     data, data_errors = load_data(content_dir / "data", root)

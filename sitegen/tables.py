@@ -9,7 +9,7 @@ from functools import cache
 from html import escape
 from typing import Any
 
-from .markdown import table_html
+from .markdown import scroll_region
 
 
 @cache
@@ -74,3 +74,30 @@ def forget() -> None:
     """Drop the rules data read so far (the dev server calls this after an edit to the engine's data)."""
     _tables.cache_clear()
     _rules_data.cache_clear()
+
+
+def table_html(table: dict) -> str:
+    """HTML for one generated table (see calculator.criteria_tables)."""
+    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in table["columns"])
+    body = "".join(
+        "<tr>"
+        + "".join(
+            (f'<th scope="row">{escape(str(cell))}</th>' if i == 0 else f"<td>{escape(str(cell))}</td>")
+            for i, cell in enumerate(row)
+        )
+        + "</tr>"
+        for row in table["rows"]
+    )
+    notes = "".join(f"<li>{escape(n)}</li>" for n in table.get("notes", []))
+    sources = ", ".join(
+        f'<a href="{escape(s["url"])}">{escape(s["title"])}</a>' for s in table.get("sources", []) if s.get("url")
+    )
+    footer = f'<p class="table-meta">In force from {escape(table["effective_from"])}'
+    footer += f". Source: {sources}</p>" if sources else ".</p>"
+    notes_html = f'<ul class="table-notes">{notes}</ul>' if notes else ""
+    return (
+        '<div class="table-wrap generated-table">'
+        + scroll_region(f'<table><caption>{escape(table["title"])}</caption>'
+                        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>", label=table["title"])
+        + f"{notes_html}{footer}</div>\n"
+    )

@@ -92,15 +92,39 @@ def test_the_command_line_refuses_a_bad_option_before_building(
 def test_a_build_given_its_configuration_does_not_read_site_yml_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import sitegen.build
+    import sitegen.pipeline
     import sitegen.config
 
     config = resolve_config(ROOT, FIXTURE, base_url="/ee/")
     reads: list[Path] = []
     real = sitegen.config.load_config
     monkeypatch.setattr(sitegen.config, "load_config", lambda d, shown: reads.append(d) or real(d, shown))
-    sitegen.build.build(ROOT, tmp_path / "site", FIXTURE, config=config)
+    sitegen.pipeline.build(ROOT, tmp_path / "site", FIXTURE, config=config)
     assert reads == []
     assert 'href="/ee/about/"' in (tmp_path / "site" / "index.html").read_text()
-    sitegen.build.build(ROOT, tmp_path / "site", FIXTURE, base_url="/ee/")
+    sitegen.pipeline.build(ROOT, tmp_path / "site", FIXTURE, base_url="/ee/")
     assert reads == [FIXTURE]
+
+
+def test_a_new_page_template_is_one_template_file(tmp_path: Path) -> None:
+    import shutil
+
+    from sitegen.pipeline import build
+
+    root = tmp_path / "root"
+    shutil.copytree(ROOT / "templates", root / "templates")
+    (root / "templates" / "faq.html").write_text(
+        '{% extends "page.html" %}{% block content %}<!-- the faq template -->{{ super() }}{% endblock %}\n')
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    about = content / "about.md"
+    about.write_text(about.read_text().replace("section: about\n", "section: about\ntemplate: faq\n", 1))
+    build(root, tmp_path / "site", content)
+    assert "<!-- the faq template -->" in (tmp_path / "site" / "about" / "index.html").read_text()
+
+    about.write_text(about.read_text().replace("template: faq\n", "template: faqs\n"))
+    with pytest.raises(BuildFailed) as caught:
+        build(root, tmp_path / "site", content)
+    [error] = [str(e) for e in caught.value.errors]
+    assert "about.md:5: `template` names an unknown template `faqs` (known: " in error
+    assert "faq, " in error and "base" not in error and "404" not in error

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from .assets import collect_assets
 from .config import SiteConfig, publish_warnings, resolve_config
-from .context import context_providers, prepare_bundles
 from .errors import BuildError, BuildFailed
 from .output import Staging, recover
 from .render import Renderer, robots, sitemap
 from .search import BackgroundIndex, index_site
 from .site import PARALLEL_THRESHOLD, PageCache, Site, frozen_heap, load_site
+from .special_pages import context_providers, prepare_bundles
 
 
 @dataclass(frozen=True)
