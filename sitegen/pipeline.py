@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .assets import collect_assets
+from .build_cache import BuildCache
 from .config import SiteConfig, publish_warnings, resolve_config
 from .errors import BuildError, BuildFailed
 from .output import Staging, recover
 from .render import Renderer, robots, sitemap
 from .search import BackgroundIndex, index_site
-from .site import PARALLEL_THRESHOLD, PageCache, Site, frozen_heap, load_site
+from .site import Site, load_site
 from .special_pages import context_providers, prepare_bundles
+from .workers import map_in_workers
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ def build(
     content_dir: Path | None = None,
     base_url: str | None = None,
     origin: str | None = None,
-    cache: PageCache | None = None,
+    cache: BuildCache | None = None,
     dev_script: str = "",
     strict: bool = False,
     background_index: BackgroundIndex | None = None,
@@ -52,6 +52,7 @@ def build(
     templates_dir = root / "templates"
     if config is None:
         config = resolve_config(root, content_dir, base_url, origin)
+    cache = BuildCache() if cache is None else cache  # the dev server passes its own, kept between builds
     # Problems a preview can live with but the public site must not have; any stage may add to this list.
     warnings = publish_warnings(config)
 
@@ -61,7 +62,7 @@ def build(
     staging = Staging(out_dir)
     try:
         bundles = prepare_bundles(site, staging.path)
-        renderer = Renderer(site, templates_dir, assets, context_providers(bundles), dev_script)
+        renderer = Renderer(site, templates_dir, assets, context_providers(bundles), dev_script, cache)
         _render_pages(renderer, site, staging)
         staging.write("404.html", renderer.render_named("404.html", canonical="", section=None).encode())
         staging.write("sitemap.xml", sitemap(site, renderer.absolute_url).encode())
@@ -91,31 +92,15 @@ def _output_path(url: str) -> str:
     return f"{url}index.html"
 
 
-_STATE: tuple[Renderer, Staging] | None = None  # set before forking so workers inherit it, not pickle it
-
-
-def _render_chunk(pages: list[int]) -> None:
-    assert _STATE is not None
-    renderer, staging = _STATE
-    for i in pages:
-        page = renderer.site.pages[i]
-        staging.write(_output_path(page.url), renderer.render_page(page).encode())
+def _render_page(state: tuple[Renderer, Staging], index: int) -> None:
+    renderer, staging = state
+    page = renderer.site.pages[index]
+    staging.write(_output_path(page.url), renderer.render_page(page).encode())
 
 
 def _render_pages(renderer: Renderer, site: Site, staging: Staging) -> None:
-    global _STATE
-    workers = os.cpu_count() or 1
-    indices = list(range(len(site.pages)))
-    serial = len(indices) < PARALLEL_THRESHOLD or workers < 2 or "fork" not in multiprocessing.get_all_start_methods()
-    _STATE = (renderer, staging)
-    try:
-        if serial:
-            _render_chunk(indices)
-            return
-        # Render one page first in this process: a template error then surfaces as a clean BuildFailed.
-        _render_chunk(indices[:1])
-        chunks = [indices[1:][i::workers] for i in range(workers)]
-        with frozen_heap(), multiprocessing.get_context("fork").Pool(workers, initializer=gc.disable) as pool:
-            pool.map(_render_chunk, chunks)
-    finally:
-        _STATE = None
+    if not site.pages:
+        return
+    # The first page in this process: a template error then surfaces as a clean BuildFailed, not from a worker.
+    _render_page((renderer, staging), 0)
+    map_in_workers(_render_page, (renderer, staging), range(1, len(site.pages)))

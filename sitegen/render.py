@@ -14,33 +14,17 @@ import jinja2
 from markupsafe import Markup
 
 from .assets import Asset
+from .build_cache import BuildCache
 from .errors import BuildError, BuildFailed, display_path
 from .markdown import Heading
 from .pages import Page
 from .site import Site
 from .strings import format_date, format_datetime, format_number
 from .strings import load_strings as load_strings_file
-from .tables import render_table
 
 # Extra template variables for special pages (the rounds tables, the calculator bundle...).
 ContextProvider = Callable[[Site, Page, dict[str, Any]], dict[str, Any]]  # (site, page, strings)
 
-
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept for the process: a rebuild while serving skips recompiling unchanged templates."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self._code:
-            bucket.bytecode_from_string(self._code[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-_BYTECODE = _MemoryBytecodeCache()
 
 # Extra script-src source for the search box in every page's header (templates/partials/search.html).
 # Pagefind's index reader is WebAssembly: compiling it needs 'wasm-unsafe-eval', which allows WebAssembly
@@ -57,7 +41,10 @@ class Renderer:
         assets: dict[str, Asset],
         providers: dict[str, ContextProvider] | None = None,
         dev_script: str = "",
+        cache: BuildCache | None = None,
     ) -> None:
+        cache = BuildCache() if cache is None else cache
+        self.rules = cache.rules
         self.site = site
         self.templates_dir = templates_dir
         self.assets = assets
@@ -69,7 +56,7 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
-            bytecode_cache=_BYTECODE,
+            bytecode_cache=cache.templates,
         )
         self.strings = strings = load_strings(templates_dir, site.config.language, site.root)
         add_language_filters(self.env, strings)
@@ -81,7 +68,7 @@ class Renderer:
             strings=strings,
             url=self.url,
             page_url=self.page_url,
-            generated_table=_generated_table,
+            generated_table=self.generated_table,
             asset=self.asset,
             absolute_url=self.absolute_url,
             search_script_src=SEARCH_SCRIPT_SRC if site.config.search else "",
@@ -108,6 +95,13 @@ class Renderer:
             return self.url(self.assets[name].output)
         except KeyError:
             raise jinja2.TemplateRuntimeError(f"no static file `{name}` in templates/static/") from None
+
+    def generated_table(self, name: str) -> Markup:
+        """A calculator rules table for a template (pages use a ```table block instead)."""
+        html = self.rules.render_table(name)
+        if html is None:
+            raise jinja2.TemplateRuntimeError(f"unknown generated table `{name}`")
+        return Markup(html)
 
     def render_page(self, page: Page) -> str:
         prev_page, next_page = self.site.nav.neighbours(page)
@@ -156,14 +150,6 @@ class Renderer:
             if frame.filename.startswith(root):
                 return display_path(Path(frame.filename), self.site.root), frame.lineno or 0
         return display_path(self.templates_dir, self.site.root), 0
-
-
-def _generated_table(name: str) -> Markup:
-    """A calculator rules table for a template (pages use a ```table block instead)."""
-    html = render_table(name)
-    if html is None:
-        raise jinja2.TemplateRuntimeError(f"unknown generated table `{name}`")
-    return Markup(html)
 
 
 def table_of_contents(page: Page) -> list[tuple[Heading, list[Heading]]]:

@@ -5,7 +5,6 @@ A broken edit prints its errors and the last good site keeps being served.
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
@@ -14,12 +13,11 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import get_watcher_class
 from tornado import ioloop
 
-from . import tables
+from .build_cache import BuildCache
 from .config import SiteConfig, resolve_config
 from .errors import BuildFailed
 from .pipeline import build
 from .search import BackgroundIndex
-from .site import PageCache
 
 # livereload injects this inline snippet into every page it serves; the Content-Security-Policy of a
 # development build allows exactly it by hash (render.script_hash), rather than loosening script-src for everyone.
@@ -32,7 +30,7 @@ LIVERELOAD_SNIPPET = (
 
 
 def rebuild(
-    root: Path, content_dir: Path, out_dir: Path, base_url: str | None, cache: PageCache, first: bool = False,
+    root: Path, content_dir: Path, out_dir: Path, base_url: str | None, cache: BuildCache, first: bool = False,
     search: BackgroundIndex | None = None, config: SiteConfig | None = None,
 ) -> bool:
     """Build once; ``first`` is the build the server starts with, which also lists the warnings.
@@ -71,14 +69,6 @@ class _QuickWatcher(get_watcher_class()):  # type: ignore[misc]
         return True
 
 
-def _forget_engine(cache: PageCache) -> None:
-    """After an edit under calculator/, import it afresh: its rules data feeds the generated tables and notices."""
-    for name in [n for n in sys.modules if n == "calculator" or n.startswith("calculator.")]:
-        del sys.modules[name]
-    tables.forget()
-    cache.clear()  # pages that show a generated table must be rendered again
-
-
 def _mounted(out_dir: Path, base: str) -> tuple[Path, Path]:
     """(folder to build into, folder to serve) so the site answers under its base URL.
 
@@ -92,7 +82,7 @@ def _mounted(out_dir: Path, base: str) -> tuple[Path, Path]:
 
 
 def serve(root: Path, content_dir: Path, out_dir: Path, base_url: str | None, host: str, port: int) -> int:
-    cache = PageCache()
+    cache = BuildCache()  # kept between the rebuilds of this session
     search = BackgroundIndex()  # Pagefind would double a one-page rebuild's time: it runs after the reload
 
     def again() -> None:
@@ -102,7 +92,7 @@ def serve(root: Path, content_dir: Path, out_dir: Path, base_url: str | None, ho
             LiveReloadHandler.reload_waiters()
 
     def engine_changed() -> None:
-        _forget_engine(cache)
+        cache.forget_engine()
         again()
 
     try:

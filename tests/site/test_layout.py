@@ -128,3 +128,36 @@ def test_a_new_page_template_is_one_template_file(tmp_path: Path) -> None:
     [error] = [str(e) for e in caught.value.errors]
     assert "about.md:5: `template` names an unknown template `faqs` (known: " in error
     assert "faq, " in error and "base" not in error and "404" not in error
+
+
+def test_only_the_build_cache_a_caller_passes_keeps_anything_between_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import shutil
+
+    import sitegen.data
+    import sitegen.site
+    from sitegen.build_cache import BuildCache
+    from sitegen.pipeline import build
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    read: list[str] = []
+    real_read, real_yaml = sitegen.site.read_page, sitegen.data._yaml
+    monkeypatch.setattr(sitegen.site, "read_page", lambda source, rel, *a: read.append(rel) or real_read(source, rel, *a))
+    monkeypatch.setattr(sitegen.data, "_yaml", lambda path, shown: read.append(path.name) or real_yaml(path, shown))
+    every = sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md"))
+    data_files = sorted(p.name for p in (content / "data").glob("*.yml"))
+    assert data_files, "the fixture has a data file to cache"
+
+    cache = BuildCache()
+    build(ROOT, tmp_path / "site", content, cache=cache)
+    assert sorted(read) == sorted(every + data_files)
+    read.clear()
+    about = content / "about.md"
+    about.write_text(about.read_text() + "\nOne more line.\n")
+    build(ROOT, tmp_path / "site", content, cache=cache)
+    assert read == ["about.md"], "an unchanged page or data file was parsed again"
+    read.clear()
+    build(ROOT, tmp_path / "site", content)  # no cache: a fresh start, no state hidden in a module
+    assert sorted(read) == sorted(every + data_files)

@@ -143,15 +143,15 @@ def test_staging_swaps_in_only_on_commit(tmp_path: Path) -> None:
 def test_an_engine_edit_while_serving_reloads_the_rules_behind_generated_tables() -> None:
     import sys
 
-    from sitegen import tables
-    from sitegen.serve import _forget_engine
-    from sitegen.site import PageCache
+    from sitegen.build_cache import BuildCache
 
-    assert tables.render_table("crs-age") is not None  # imports the engine, reads its tables
-    cache = PageCache()
-    cache.put(("a.md", "/"), (1, 1), (None, []))
-    _forget_engine(cache)
+    cache = BuildCache()
+    rules = cache.rules
+    assert rules.render_table("crs-age") is not None  # imports the engine, reads its tables
+    cache.keep_page(("a.md", "/"), (1, 1), (None, []))
+    cache.forget_engine()
     assert "calculator" not in sys.modules and "calculator.rules" not in sys.modules
-    assert tables._tables.cache_info().currsize == 0
-    assert cache.get(("a.md", "/"), (1, 1)) is None
-    assert tables.render_table("crs-age") is not None  # and the next build imports it afresh
+    assert cache.rules is not rules, "the tables read from the old engine are still in use"
+    assert cache.page(("a.md", "/"), (1, 1)) is None
+    assert cache.rules.render_table("crs-age") is not None  # and the next build imports it afresh
+    assert "calculator.rules" in sys.modules

@@ -1,0 +1,71 @@
+"""The one way the build runs work in parallel: a function over items, in forked worker processes.
+
+Both stages use it: reading and parsing pages (``site.load_pages``) and rendering them (``pipeline``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+# Below this many items a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 200
+
+State = TypeVar("State")
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# (function, state) of the map under way, set before forking so that workers inherit the state (a renderer,
+# a build cache) instead of having it pickled for every chunk.
+_JOB: tuple[Callable[[Any, Any], Any], Any] | None = None
+
+
+@contextlib.contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Around forking worker processes: what this process holds moves out of the garbage collector's sight.
+
+    Otherwise every collection in a worker walks (and so copies, page by page) the parent's thousands of
+    inherited objects, which the worker never frees anyway. Thawed afterwards, so that a long ``serve``
+    session still collects them once they are garbage. The workers themselves run with the collector off
+    (``initializer=gc.disable``): a page's tokens hold no cycles and are freed as soon as it is done, and a
+    worker lives for one build. Together ~5 % less CPU on the 2,000-page benchmark site.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def parallel(items: int) -> bool:
+    """Whether ``items`` items are worth worker processes here (enough of them, two cores, and fork)."""
+    return (items >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1
+            and "fork" in multiprocessing.get_all_start_methods())
+
+
+def map_in_workers(fn: Callable[[State, Item], Result], state: State, items: Sequence[Item]) -> list[Result]:
+    """``[fn(state, item) for item in items]``, in worker processes when `parallel` says so.
+
+    Small chunks: items (pages) differ in length, and with big ones a worker can sit idle while the other
+    finishes. An exception in a worker is raised here, as in a loop.
+    """
+    if not parallel(len(items)):
+        return [fn(state, item) for item in items]
+    global _JOB
+    workers = os.cpu_count() or 1
+    _JOB = (fn, state)
+    try:
+        with frozen_heap(), multiprocessing.get_context("fork").Pool(workers, initializer=gc.disable) as pool:
+            return pool.map(_run, items, chunksize=max(1, len(items) // (workers * 16)))
+    finally:
+        _JOB = None
+
+
+def _run(item: Any) -> Any:
+    assert _JOB is not None, "only in a worker forked by map_in_workers"
+    fn, state = _JOB
+    return fn(state, item)
