@@ -40,16 +40,17 @@ class BuildCache:
     def __init__(self) -> None:
         self.rules = RulesTables()
         self.templates = TemplateBytecode()
-        self._pages: dict[tuple[str, str], tuple[Stamp, Page | None, list[BuildError]]] = {}
+        self._pages: dict[str, tuple[Stamp, Page | None, list[BuildError]]] = {}
         self._data: dict[tuple[Path, str], tuple[Stamp, Any]] = {}
 
-    def page(self, key: tuple[str, str], stamp: Stamp) -> tuple[Page | None, list[BuildError]] | None:
-        """A page parsed before from the same file (``key``: its path and what its parse depended on)."""
-        entry = self._pages.get(key)
+    def page(self, rel_path: str, stamp: Stamp) -> tuple[Page | None, list[BuildError]] | None:
+        """The page parsed before from the same file, if it has not changed since (the parse depends on
+        nothing else: not on the base URL, which the renderer applies)."""
+        entry = self._pages.get(rel_path)
         return (entry[1], entry[2]) if entry and entry[0] == stamp else None
 
-    def keep_page(self, key: tuple[str, str], stamp: Stamp, result: tuple[Page | None, list[BuildError]]) -> None:
-        self._pages[key] = (stamp, *result)
+    def keep_page(self, rel_path: str, stamp: Stamp, result: tuple[Page | None, list[BuildError]]) -> None:
+        self._pages[rel_path] = (stamp, *result)
 
     def data(self, path: Path, shown: str, parse: Any) -> Any:
         """A data file parsed once per change: a rebuild while serving skips re-parsing the rounds feed."""

@@ -118,7 +118,6 @@ def read_page(
     source: str,
     rel_path: str,
     display_path: str,
-    base_url: str,
     render_table: Callable[[str], str | None],
     render_notices: Callable[[], str] = str,
 ) -> tuple[Page | None, list[BuildError]]:
@@ -136,7 +135,7 @@ def read_page(
         return None, errors
 
     body_line = source.count("\n", 0, match.end()) + 1
-    rendered = render_markdown(source[match.end():], rel_path, body_line, base_url, render_table, render_notices)
+    rendered = render_markdown(source[match.end():], rel_path, body_line, render_table, render_notices)
     errors = [BuildError(display_path, line, message) for line, message in rendered.problems]
     if "sources" in meta:
         meta["sources"] = _with_lines(meta["sources"], match.group(1) or "", mapping.line_of("sources"))

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from .assets import Asset
 from .build_cache import BuildCache
 from .errors import BuildError, BuildFailed, display_path
-from .markdown import Heading
+from .markdown import Heading, with_base
 from .pages import Page
 from .site import Site
 from .strings import format_date, format_datetime, format_number
@@ -131,7 +131,7 @@ class Renderer:
 
     def _render(self, name: str, context: dict[str, Any], page: Page | None) -> str:
         try:
-            return self.env.get_template(name).render(context)
+            return with_base(self.env.get_template(name).render(context), self.site.config.base_url)
         except jinja2.TemplateSyntaxError as exc:
             path = display_path(Path(exc.filename or name), self.site.root)
             raise BuildFailed([BuildError(path, exc.lineno, f"template error: {exc.message}")]) from None

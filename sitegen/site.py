@@ -31,19 +31,18 @@ class Site:
         return next((p for p in self.pages if p.rel_path == "index.md"), None)
 
 
-def _read(rules: RulesTables, job: tuple[Path, str, str, str]) -> tuple[Page | None, list[BuildError]]:
-    path, rel, shown, base_url = job
+def _read(rules: RulesTables, job: tuple[Path, str, str]) -> tuple[Page | None, list[BuildError]]:
+    path, rel, shown = job
     try:
         source = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         return None, [BuildError(shown, 0, f"is not UTF-8 text ({exc.reason})")]
-    return read_page(source, rel, shown, base_url, rules.render_table, rules.render_notices)
+    return read_page(source, rel, shown, rules.render_table, rules.render_notices)
 
 
 def load_pages(
     content_dir: Path,
     root: Path,
-    config: SiteConfig,
     cache: BuildCache,
     unreadable: set[str] | None = None,
 ) -> tuple[list[Page], list[BuildError]]:
@@ -53,14 +52,14 @@ def load_pages(
     files = sorted(p for p in content_dir.rglob("*.md") if p.is_file())
     shown = display_path(content_dir, root)  # once: resolving each file's path costs ~60 µs apiece
     rels = [p.relative_to(content_dir).as_posix() for p in files]
-    jobs = [(p, rel, f"{shown}/{rel}", config.base_url) for p, rel in zip(files, rels, strict=True)]
+    jobs = [(p, rel, f"{shown}/{rel}") for p, rel in zip(files, rels, strict=True)]
     results: list[tuple[Page | None, list[BuildError]] | None] = [None] * len(jobs)
     todo = []
     stamps: dict[int, tuple[int, int]] = {}  # taken before reading: an edit made meanwhile is seen next time
     for i, job in enumerate(jobs):
         stat = job[0].stat()
         stamps[i] = (stat.st_mtime_ns, stat.st_size)
-        hit = cache.page((job[1], config.base_url), stamps[i])
+        hit = cache.page(job[1], stamps[i])
         if hit is not None:
             results[i] = hit
         else:
@@ -68,7 +67,7 @@ def load_pages(
     fresh = map_in_workers(_read, cache.rules, [jobs[i] for i in todo])
     for i, result in zip(todo, fresh, strict=True):
         results[i] = result
-        cache.keep_page((jobs[i][1], config.base_url), stamps[i], result)
+        cache.keep_page(jobs[i][1], stamps[i], result)
 
     pages, errors = [], []
     for job, result in zip(jobs, results, strict=True):
@@ -123,7 +122,7 @@ def load_site(root: Path, content_dir: Path, config: SiteConfig, cache: BuildCac
     from .data import load_data  # data loaders pull in the rounds parser; keep import cheap for tests
 
     unreadable: set[str] = set()
-    pages, errors = load_pages(content_dir, root, config, cache, unreadable)
+    pages, errors = load_pages(content_dir, root, cache, unreadable)
     nav, nav_errors = build_navigation(pages, config.nav)
     errors += nav_errors + check_links(pages, unreadable) + check_addresses(pages)
     errors += check_templates(pages, page_templates(root / "templates"))

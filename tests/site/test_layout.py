@@ -161,3 +161,25 @@ def test_only_the_build_cache_a_caller_passes_keeps_anything_between_builds(
     read.clear()
     build(ROOT, tmp_path / "site", content)  # no cache: a fresh start, no state hidden in a module
     assert sorted(read) == sorted(every + data_files)
+
+
+def test_pages_parsed_once_serve_every_base_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parse stage does not depend on the base URL: a new base re-parses nothing, yet every link follows it."""
+    import sitegen.site
+    from sitegen.build_cache import BuildCache
+    from sitegen.pipeline import build
+
+    read: list[str] = []
+    real_read = sitegen.site.read_page
+    monkeypatch.setattr(sitegen.site, "read_page", lambda source, rel, *a: read.append(rel) or real_read(source, rel, *a))
+    cache = BuildCache()
+    build(ROOT, tmp_path / "root", FIXTURE, cache=cache, base_url="/")
+    assert read
+    read.clear()
+    build(ROOT, tmp_path / "ee", FIXTURE, cache=cache, base_url="/ee-guide/")
+    assert read == []
+    root_page = (tmp_path / "root" / "guide" / "index.html").read_text()
+    ee_page = (tmp_path / "ee" / "guide" / "index.html").read_text()
+    assert 'href="/guide/first/"' in root_page and 'href="/ee-guide/guide/first/"' in ee_page
+    assert "\x00" not in root_page + ee_page
+    assert ee_page.replace("/ee-guide/", "/") == root_page  # nothing else differs
