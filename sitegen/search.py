@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from pagefind.service import get_executable
@@ -45,6 +48,25 @@ def pagefind_command(site_dir: Path, bundle_dir: Path) -> list[str]:
     return command
 
 
+def _dies_with_build() -> Callable[[], None] | None:
+    """For Pagefind's process (Linux): be killed when the thread that started it dies.
+
+    Otherwise a killed build's Pagefind goes on writing into the build's half-made folder, after the next
+    build has removed it as a leftover (output.recover), and leaves it behind again.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up here: the forked child only calls it
+    pr_set_pdeathsig = 1
+
+    def arm() -> None:
+        prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+    return arm
+
+
 def index_site(site_dir: Path, bundle_dir: Path | None = None) -> None:
     """Write the search bundle (default ``site_dir/pagefind``); raise BuildFailed with Pagefind's words if it fails."""
     bundle_dir = (bundle_dir or site_dir / BUNDLE_DIR).resolve()
@@ -52,7 +74,8 @@ def index_site(site_dir: Path, bundle_dir: Path | None = None) -> None:
     try:
         # cwd: Pagefind reads a pagefind.yml from its working folder; the fresh site folder has none, so only
         # the options above apply.
-        result = subprocess.run(command, cwd=site_dir, capture_output=True, text=True, check=False)
+        result = subprocess.run(command, cwd=site_dir, capture_output=True, text=True, check=False,
+                                preexec_fn=_dies_with_build())  # between fork and exec: one C call, no lock taken
     except OSError as exc:
         raise BuildFailed([BuildError(_WHERE, 0, f"cannot run {command[0]}: {exc.strerror}")]) from None
     if result.returncode != 0:

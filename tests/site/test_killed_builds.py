@@ -59,6 +59,22 @@ def test_a_kill_between_the_two_renames_is_undone_by_the_next_build_even_a_faili
     assert _leftovers(tmp_path) == []
 
 
+def test_the_dev_server_restores_the_site_a_killed_build_set_aside(tmp_path: Path) -> None:
+    from sitegen.build_cache import BuildCache
+    from sitegen.serve import rebuild
+
+    out = tmp_path / "site"
+    assert run_build(FIXTURE, out).returncode == 0
+    good = tree(out)
+    _build_killed_after_rename(FIXTURE, out, 1)
+    assert not out.exists()
+    content = copy_fixture(tmp_path)
+    (content / "site.yml").write_text("name: [broken\n")  # even a first build that fails...
+    assert not rebuild(ROOT, content, out, None, BuildCache(), first=True)
+    assert tree(out) == good, "...leaves serve the last good site to show"
+    assert _leftovers(tmp_path) == []
+
+
 def test_killed_builds_at_random_moments_never_lose_the_site_and_the_next_build_cleans_up(tmp_path: Path) -> None:
     out = tmp_path / "site"
     started = time.perf_counter()
