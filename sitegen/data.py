@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .build_cache import BuildCache
 from .errors import BuildError, BuildFailed, display_path
+
+if TYPE_CHECKING:  # update-draws imports this module for ROUNDS_FILE: no Jinja2 or Markdown for it
+    from .build_cache import BuildCache
 
 ROUNDS_FILE = "ee_rounds_123_en.json"
 
