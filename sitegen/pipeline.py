@@ -99,8 +99,5 @@ def _render_page(state: tuple[Renderer, Staging], index: int) -> None:
 
 
 def _render_pages(renderer: Renderer, site: Site, staging: Staging) -> None:
-    if not site.pages:
-        return
     # The first page in this process: a template error then surfaces as a clean BuildFailed, not from a worker.
-    _render_page((renderer, staging), 0)
-    map_in_workers(_render_page, (renderer, staging), range(1, len(site.pages)))
+    map_in_workers(_render_page, (renderer, staging), range(len(site.pages)), first_here=True)

@@ -47,20 +47,26 @@ def parallel(items: int) -> bool:
             and "fork" in multiprocessing.get_all_start_methods())
 
 
-def map_in_workers(fn: Callable[[State, Item], Result], state: State, items: Sequence[Item]) -> list[Result]:
+def map_in_workers(
+    fn: Callable[[State, Item], Result], state: State, items: Sequence[Item], first_here: bool = False,
+) -> list[Result]:
     """``[fn(state, item) for item in items]``, in worker processes when `parallel` says so.
 
+    With ``first_here`` the first item is done in this process before any worker starts, so that an error
+    every item would hit (a template error) is raised from here, with its own traceback, not from a worker.
     Small chunks: items (pages) differ in length, and with big ones a worker can sit idle while the other
     finishes. An exception in a worker is raised here, as in a loop.
     """
     if not parallel(len(items)):
         return [fn(state, item) for item in items]
+    done = [fn(state, items[0])] if first_here and items else []
+    rest = items[len(done):]
     global _JOB
     workers = os.cpu_count() or 1
     _JOB = (fn, state)
     try:
         with frozen_heap(), multiprocessing.get_context("fork").Pool(workers, initializer=gc.disable) as pool:
-            return pool.map(_run, items, chunksize=max(1, len(items) // (workers * 16)))
+            return done + pool.map(_run, rest, chunksize=max(1, len(rest) // (workers * 16)))
     finally:
         _JOB = None
 
