@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from sitegen.output import recover
 
@@ -116,3 +120,48 @@ def test_the_staging_folders_of_a_build_still_running_are_left_alone(tmp_path: P
         sleeper.wait()
     recover(out)
     assert not busy.exists()
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")  # a zombie has stopped writing, whoever reaps it
+
+
+@pytest.mark.skipif(not shutil.which("setpriv") or not Path("/proc/self/task").is_dir(),
+                    reason="Pagefind dies with its build only on Linux with util-linux's setpriv")
+def test_a_killed_builds_pagefind_stops_too(tmp_path: Path) -> None:
+    # A Pagefind that takes a minute (it writes a marker first, then becomes `sleep`): once the build is
+    # killed it must not live on to write into the build's folder.
+    fake = tmp_path / "pagefind"
+    fake.write_text(f"#!/bin/sh\ntouch {tmp_path}/indexing\nexec sleep 60\n")
+    fake.chmod(0o755)
+    out = tmp_path / "site"
+    child = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--content", str(FIXTURE), "--out", str(out)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+                             env={**os.environ, "PAGEFIND_BINARY_PATH": str(fake)})
+    deadline = time.monotonic() + 20
+    while not (tmp_path / "indexing").exists() and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    indexer = _children(child.pid)
+    child.kill()
+    child.wait()
+    assert len(indexer) == 1, "the build was not indexing when killed"
+    deadline = time.monotonic() + 5
+    while _alive(indexer[0]) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    alive = _alive(indexer[0])
+    if alive:
+        os.kill(indexer[0], signal.SIGKILL)
+    assert not alive, "Pagefind went on running after its build was killed"
+    recover(out)
+    assert _leftovers(tmp_path) == []
