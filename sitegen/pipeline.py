@@ -100,4 +100,4 @@ def _render_page(state: tuple[Renderer, Staging], index: int) -> None:
 
 def _render_pages(renderer: Renderer, site: Site, staging: Staging) -> None:
     # The first page in this process: a template error then surfaces as a clean BuildFailed, not from a worker.
-    map_in_workers(_render_page, (renderer, staging), range(len(site.pages)), first_here=True)
+    map_in_workers(_render_page, (renderer, staging), range(len(site.pages)), first_here=True, chunks_per_worker=1)

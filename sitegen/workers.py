@@ -49,13 +49,15 @@ def parallel(items: int) -> bool:
 
 def map_in_workers(
     fn: Callable[[State, Item], Result], state: State, items: Sequence[Item], first_here: bool = False,
+    chunks_per_worker: int = 16,
 ) -> list[Result]:
     """``[fn(state, item) for item in items]``, in worker processes when `parallel` says so.
 
     With ``first_here`` the first item is done in this process before any worker starts, so that an error
     every item would hit (a template error) is raised from here, with its own traceback, not from a worker.
-    Small chunks: items (pages) differ in length, and with big ones a worker can sit idle while the other
-    finishes. An exception in a worker is raised here, as in a loop.
+    ``chunks_per_worker``: small chunks balance items of different lengths (a worker can otherwise sit idle
+    while the other finishes); one chunk each saves the round trips when the results are tiny. An exception
+    in a worker is raised here, as in a loop.
     """
     if not parallel(len(items)):
         return [fn(state, item) for item in items]
@@ -66,7 +68,8 @@ def map_in_workers(
     _JOB = (fn, state)
     try:
         with frozen_heap(), multiprocessing.get_context("fork").Pool(workers, initializer=gc.disable) as pool:
-            return done + pool.map(_run, rest, chunksize=max(1, len(rest) // (workers * 16)))
+            chunksize = max(1, -(-len(rest) // (workers * chunks_per_worker)))
+            return done + pool.map(_run, rest, chunksize=chunksize)
     finally:
         _JOB = None
 
