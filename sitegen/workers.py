@@ -65,16 +65,23 @@ def map_in_workers(
     rest = items[len(done):]
     global _JOB
     workers = os.cpu_count() or 1
+    # Interleaved chunks (items i, i+n, i+2n...): neighbours are often alike (a section of long pages), so each
+    # worker gets its share of the long ones.
+    n = max(1, min(len(rest), workers * chunks_per_worker))
+    chunks = [rest[i::n] for i in range(n)]
     _JOB = (fn, state)
     try:
         with frozen_heap(), multiprocessing.get_context("fork").Pool(workers, initializer=gc.disable) as pool:
-            chunksize = max(1, -(-len(rest) // (workers * chunks_per_worker)))
-            return done + pool.map(_run, rest, chunksize=chunksize)
+            parts = pool.map(_run_chunk, chunks, chunksize=1)
     finally:
         _JOB = None
+    results: list[Any] = [None] * len(rest)
+    for i, part in enumerate(parts):
+        results[i::n] = part
+    return done + results
 
 
-def _run(item: Any) -> Any:
+def _run_chunk(chunk: Sequence[Any]) -> list[Any]:
     assert _JOB is not None, "only in a worker forked by map_in_workers"
     fn, state = _JOB
-    return fn(state, item)
+    return [fn(state, item) for item in chunk]
