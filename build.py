@@ -14,9 +14,25 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+from sitegen.config import base_path, site_origin
+
 ROOT = Path(__file__).resolve().parent
+
+
+def _checked(check: Callable[[str], str]) -> Callable[[str], str]:
+    """An argparse type from one of site.yml's checks: a bad option is a usage error naming the option."""
+
+    def parse(value: str) -> str:
+        try:
+            return check(value)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    parse.__name__ = check.__name__  # argparse names the type in its messages
+    return parse
 
 
 def main(argv: list[str]) -> int:
@@ -27,8 +43,10 @@ def main(argv: list[str]) -> int:
 
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__.split("\n")[1])
     parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build")
-    parser.add_argument("--base-url", help="path the site is served under, e.g. /ee-guide/ (default: site.yml)")
-    parser.add_argument("--origin", help="scheme and host for canonical links, e.g. https://you.github.io")
+    parser.add_argument("--base-url", type=_checked(base_path),
+                        help="path the site is served under, e.g. /ee-guide/ (default: site.yml)")
+    parser.add_argument("--origin", type=_checked(site_origin),
+                        help="scheme and host for canonical links, e.g. https://you.github.io")
     parser.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content/)")
     parser.add_argument("--strict", action="store_true",
@@ -44,11 +62,13 @@ def main(argv: list[str]) -> int:
 
         return serve(ROOT, args.content, args.out, args.base_url, args.host, args.port)
 
-    from sitegen.build import build
+    from sitegen.config import resolve_config
+    from sitegen.pipeline import build
 
     started = time.perf_counter()
     try:
-        report = build(ROOT, args.out, args.content, base_url=args.base_url, origin=args.origin, strict=args.strict)
+        config = resolve_config(ROOT, args.content, args.base_url, args.origin)
+        report = build(ROOT, args.out, args.content, config=config, strict=args.strict)
     except BuildFailed as exc:
         print(exc, file=sys.stderr)
         print(f"Build failed with {len(exc.errors)} error(s); {args.out} was left as it was.", file=sys.stderr)

@@ -13,7 +13,7 @@
    timing a plain write of as many files (the file system's cost here swings ~20x). Eleventy runs as
    ``node node_modules/@11ty/eleventy/cmd.cjs`` (what ``npx @11ty/eleventy`` runs, without npx's start-up);
 3. times a one-page edit of the real site while serving: in-process ``sitegen.serve.rebuild`` with a warm
-   PageCache, and end to end through ``build.py serve`` (save -> "Rebuilt" line, save -> output page replaced).
+   BuildCache, and end to end through ``build.py serve`` (save -> "Rebuilt" line, save -> output page replaced).
 
 Targets from issue 2 are printed beside the figures, never asserted. When ours misses one, the phases of our
 build are timed (by wrapping sitegen's functions, nothing edited) and a cProfile summary printed.
@@ -559,19 +559,19 @@ NESTED = "  of which "  # label prefix of a part of a phase above it (left out o
 
 @contextlib.contextmanager
 def phase_timer(clock: Callable[[], float] = time.perf_counter) -> Iterator[dict[str, float]]:
-    """Time sitegen.build's phases (and load_site's parts) for the builds run inside the block.
+    """Time sitegen.pipeline's phases (and load_site's parts) for the builds run inside the block.
 
     Parts that run in worker processes (YAML, Markdown in a parallel load) are only seen in a serial build.
     """
     import jinja2
 
-    import sitegen.build as sb
     import sitegen.data as sd
     import sitegen.pages as sp
+    import sitegen.pipeline as sb
     import sitegen.site as ss
 
     patches = [
-        (sb, "load_config", "load config"), (ss, "load_pages", "load pages (read + YAML + Markdown)"),
+        (sb, "resolve_config", "load config"), (ss, "load_pages", "load pages (read + YAML + Markdown)"),
         (sp, "load_mapping", f"{NESTED}YAML front matter"), (sp, "render_markdown", f"{NESTED}Markdown"),
         (ss, "build_navigation", "navigation"), (ss, "check_links", "check links"),
         (sd, "load_data", "load data files"), (sb, "collect_assets", "collect assets"),
@@ -632,8 +632,8 @@ def print_profile(fn: Callable[[], Any], limit: int = 22) -> None:
 def profile_full_build(content: Path, out: Path, n_pages: int) -> None:
     """Phases of the parallel build as run; CPU time of a serial build by phase (robust to other load on the
     machine, and the workers' YAML/Markdown show up); then cProfile of the serial build."""
-    import sitegen.build as sb
-    import sitegen.site as ss
+    import sitegen.pipeline as sb
+    import sitegen.workers as sw
 
     def fresh_build() -> None:
         shutil.rmtree(out, ignore_errors=True)  # as in the timed runs: no old site to delete
@@ -645,8 +645,8 @@ def profile_full_build(content: Path, out: Path, n_pages: int) -> None:
     with phase_timer() as spent:
         fresh_build()
     print_phases(spent, time.perf_counter() - t0)
-    saved = ss.PARALLEL_THRESHOLD, sb.PARALLEL_THRESHOLD
-    ss.PARALLEL_THRESHOLD = sb.PARALLEL_THRESHOLD = 10**9
+    saved = sw.PARALLEL_THRESHOLD
+    sw.PARALLEL_THRESHOLD = 10**9
     try:
         print("\n  CPU time by phase of the same build forced serial (one process, time.process_time):")
         t0 = time.process_time()
@@ -656,7 +656,7 @@ def profile_full_build(content: Path, out: Path, n_pages: int) -> None:
         print("\n  cProfile of the serial build (top by cumulative time; the profiler inflates times ~4x):")
         print_profile(fresh_build)
     finally:
-        ss.PARALLEL_THRESHOLD, sb.PARALLEL_THRESHOLD = saved
+        sw.PARALLEL_THRESHOLD = saved
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -710,7 +710,7 @@ def _copy_real_content(dest: Path) -> list[str]:
 
     Returns one line per stub (empty when the real site builds as it is); raises BuildFailed if stubs do not help.
     """
-    import sitegen.build as sb
+    import sitegen.pipeline as sb
     from sitegen.errors import BuildFailed
 
     shutil.rmtree(dest, ignore_errors=True)
@@ -763,11 +763,11 @@ def _pick_page(content: Path) -> Path:
 
 
 def rebuild_in_process(content: Path, out: Path, edits: int, label: str) -> tuple[list[float], float]:
-    """Warm PageCache, then ``edits`` one-page edits each followed by sitegen.serve.rebuild. Returns ms list."""
+    """Warm BuildCache, then ``edits`` one-page edits each followed by sitegen.serve.rebuild. Returns ms list."""
+    from sitegen.build_cache import BuildCache
     from sitegen.serve import rebuild
-    from sitegen.site import PageCache
 
-    cache = PageCache()
+    cache = BuildCache()
     page = _pick_page(content)
     t0 = time.perf_counter()
     with contextlib.redirect_stdout(io.StringIO()):
@@ -871,7 +871,7 @@ def bench_edits(work: Path, content: Path | None, edits: int, profile: bool) -> 
         print("  Skipped: the real site does not build (see 1.)")
         return
     out = work / "real-copy" / "site"
-    times, _ = rebuild_in_process(content, out, edits, "in-process sitegen.serve.rebuild, warm PageCache")
+    times, _ = rebuild_in_process(content, out, edits, "in-process sitegen.serve.rebuild, warm BuildCache")
     served = rebuild_served(content, work / "real-copy" / "served", edits)
     line_ms, file_ms, self_ms = ([r[i] for r in served] for i in range(3))
     print(f"  build.py serve, {edits} edits of {_pick_page(content).relative_to(content)}, median (each):")
@@ -886,10 +886,10 @@ def bench_edits(work: Path, content: Path | None, edits: int, profile: bool) -> 
           f" save to page replaced {end_to_end:.0f} ms {'met' if end_to_end < TARGET_REBUILD_MS else 'MISSED'}")
     rebuild_ms = max(rebuild_ms, end_to_end, statistics.median(times))
     if profile or rebuild_ms >= TARGET_REBUILD_MS:
+        from sitegen.build_cache import BuildCache
         from sitegen.serve import rebuild
-        from sitegen.site import PageCache
 
-        cache = PageCache()
+        cache = BuildCache()
         page = _pick_page(content)
         with contextlib.redirect_stdout(io.StringIO()):
             rebuild(ROOT, content, out, None, cache)

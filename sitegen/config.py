@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import BuildError, BuildFailed
+from .errors import BuildError, BuildFailed, display_path
 from .limits import MAX_SETTINGS_BYTES, size_error
 from .yamlfile import InvalidYaml, boolean, check_fields, load_mapping, optional_text, text
 
@@ -136,6 +136,27 @@ def load_config(content_dir: Path, display: str) -> SiteConfig:
         search=values.get("search", True),
         positions={key: (display, mapping.line_of(key)) for key in {**REQUIRED, **OPTIONAL}},
     )
+
+
+def resolve_config(
+    root: Path, content_dir: Path, base_url: str | None = None, origin: str | None = None,
+) -> SiteConfig:
+    """``content_dir/site.yml`` with the command-line options applied: the one configuration a build uses.
+
+    The command line checks its options itself (argparse types, ``base_path`` and ``site_origin``); a caller
+    passing a bad one gets it named here as an option error.
+    """
+    config = load_config(content_dir, display_path(content_dir / CONFIG_NAME, root))
+    errors = []
+    for option, value, check in (("--base-url", base_url, base_path), ("--origin", origin, site_origin)):
+        if value is not None:
+            try:
+                check(value)
+            except ValueError as exc:
+                errors.append(BuildError(option, 0, str(exc)))
+    if errors:
+        raise BuildFailed(errors)
+    return config.with_overrides(base_url, origin)
 
 
 # Hosts that cannot be a published site: the examples site.yml ships with, the names RFC 2606 reserves

@@ -4,32 +4,21 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from .errors import BuildError, BuildFailed, display_path
 from .limits import MAX_DATA_BYTES, TOO_DEEP, size_error, too_deep
 
+if TYPE_CHECKING:  # update-draws imports this module for ROUNDS_FILE: no Jinja2 or Markdown for it
+    from .build_cache import BuildCache
+
 ROUNDS_FILE = "ee_rounds_123_en.json"
 
 
-_PARSED: dict[tuple[Path, str], tuple[tuple[int, int], Any]] = {}  # (file, shown) -> (stamp, value)
-
-
-def _cached(path: Path, shown: str, parse: Any) -> Any:
-    """A data file parsed once per change: a rebuild while serving skips re-parsing the rounds feed."""
-    stat = path.stat()
-    stamp = (stat.st_mtime_ns, stat.st_size)
-    hit = _PARSED.get((path, shown))
-    if hit and hit[0] == stamp:
-        return hit[1]
-    value = parse(path, shown)
-    _PARSED[(path, shown)] = (stamp, value)
-    return value
-
-
-def load_data(data_dir: Path, root: Path) -> tuple[dict[str, Any], list[BuildError]]:
+def load_data(data_dir: Path, root: Path, cache: BuildCache) -> tuple[dict[str, Any], list[BuildError]]:
+    """Every file in ``data_dir``, each parsed once per change (``cache``)."""
     data: dict[str, Any] = {}
     errors: list[BuildError] = []
     if not data_dir.is_dir():
@@ -40,14 +29,14 @@ def load_data(data_dir: Path, root: Path) -> tuple[dict[str, Any], list[BuildErr
             if path.name == ROUNDS_FILE:
                 from .draws import load_rounds
 
-                data["rounds"] = _cached(path, shown, load_rounds)
+                data["rounds"] = cache.data(path, shown, load_rounds)
             elif path.suffix in (".json", ".yml", ".yaml") and (big := size_error(path, shown, MAX_DATA_BYTES,
                                                                                     "a data file")):
                 errors.append(big)
             elif path.suffix == ".json":
-                data[path.stem] = _cached(path, shown, _json)
+                data[path.stem] = cache.data(path, shown, _json)
             elif path.suffix in (".yml", ".yaml"):
-                data[path.stem] = _cached(path, shown, _yaml)
+                data[path.stem] = cache.data(path, shown, _yaml)
             elif not path.name.startswith(".") and path.name != "README.md":
                 errors.append(BuildError(shown, 0, "unknown kind of data file (use .json or .yml)"))
         except BuildFailed as exc:

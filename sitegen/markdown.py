@@ -24,6 +24,11 @@ from mdit_py_plugins.gfm import gfm_plugin
 
 from .block_dispatch import use_block_dispatch
 
+# Links to other pages leave the parse stage as SITE_ROOT + the page's site-relative address, and the renderer
+# puts the base URL in its place (`with_base`), so a parsed page does not depend on the base URL. NUL can
+# mark them because it appears nowhere else: markdown-it turns every NUL in the source into U+FFFD.
+SITE_ROOT = "\x00"
+
 TABLE_FENCE = "table"
 NOTICES_FENCE = "notices"  # the rules data's notices in force (calculator/data/meta.json), once per page
 
@@ -158,6 +163,11 @@ def _table_close(self, tokens: list[Token], idx: int, options, env) -> str:
 _PARSER = make_parser()
 
 
+def with_base(html: str, base_url: str) -> str:
+    """``html`` from `render_markdown` (or a page rendered around it) with its page links under ``base_url``."""
+    return html.replace(SITE_ROOT, base_url)
+
+
 def page_url(rel_path: str) -> str:
     """The address of a content file, relative to the site root: ``a/b.md`` → ``a/b/``, ``a/index.md`` → ``a/``."""
     stem = rel_path[:-3] if rel_path.endswith(".md") else rel_path
@@ -172,11 +182,11 @@ def render_markdown(
     source: str,
     rel_path: str,
     first_line: int,
-    base_url: str,
     render_table: Callable[[str], str | None],
     render_notices: Callable[[], str] = str,
 ) -> RenderedMarkdown:
-    """Render a page body. ``first_line`` is the file line where the body starts."""
+    """Render a page body. ``first_line`` is the file line where the body starts. Links to pages of the site
+    start with `SITE_ROOT`: `with_base` makes them addresses."""
     env: dict = {}
     tokens = _PARSER.parse(source, env)
     result = RenderedMarkdown(html="")
@@ -213,7 +223,7 @@ def render_markdown(
                 result.notices_line, html = line, render_notices()
             token.type, token.content, token.info = "html_block", html, ""
         elif token.type == "inline" and token.children:
-            _rewrite_links(token.children, line, page_dir, rel_path, base_url, result)
+            _rewrite_links(token.children, line, page_dir, rel_path, result)
         elif token.type == "html_block":
             _check_raw_html(token.content, line, result)
 
@@ -230,7 +240,7 @@ def _plain(inline: Token) -> str:
 
 
 def _rewrite_links(
-    children: list[Token], line: int, page_dir: str, rel_path: str, base_url: str, result: RenderedMarkdown
+    children: list[Token], line: int, page_dir: str, rel_path: str, result: RenderedMarkdown
 ) -> None:
     for child in children:
         if child.type in ("softbreak", "hardbreak"):
@@ -266,7 +276,7 @@ def _rewrite_links(
             result.problems.append((line, f"link `{href}` must point at a page's .md file"))
             continue
         result.links.append(Link(line, target, parts.fragment))
-        new_href = base_url + page_url(target) + (f"#{parts.fragment}" if parts.fragment else "")
+        new_href = SITE_ROOT + page_url(target) + (f"#{parts.fragment}" if parts.fragment else "")
         child.attrSet("href", new_href)
 
 
@@ -284,30 +294,3 @@ def _check_raw_html(html: str, line: int, result: RenderedMarkdown) -> None:
         at = line + html.count("\n", 0, match.start())
         result.problems.append((at, f"raw HTML {match.group(1).lower()}=\"{address}\": link to a page with a Markdown "
                                     "link, [text](page.md), so the build checks it and adds the base URL"))
-
-
-def table_html(table: dict) -> str:
-    """HTML for one generated table (see calculator.criteria_tables)."""
-    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in table["columns"])
-    body = "".join(
-        "<tr>"
-        + "".join(
-            (f'<th scope="row">{escape(str(cell))}</th>' if i == 0 else f"<td>{escape(str(cell))}</td>")
-            for i, cell in enumerate(row)
-        )
-        + "</tr>"
-        for row in table["rows"]
-    )
-    notes = "".join(f"<li>{escape(n)}</li>" for n in table.get("notes", []))
-    sources = ", ".join(
-        f'<a href="{escape(s["url"])}">{escape(s["title"])}</a>' for s in table.get("sources", []) if s.get("url")
-    )
-    footer = f'<p class="table-meta">In force from {escape(table["effective_from"])}'
-    footer += f". Source: {sources}</p>" if sources else ".</p>"
-    notes_html = f'<ul class="table-notes">{notes}</ul>' if notes else ""
-    return (
-        '<div class="table-wrap generated-table">'
-        + scroll_region(f'<table><caption>{escape(table["title"])}</caption>'
-                        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>", label=table["title"])
-        + f"{notes_html}{footer}</div>\n"
-    )

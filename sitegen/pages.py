@@ -6,13 +6,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from .errors import BuildError
 from .markdown import Heading, Link, page_url, render_markdown
 from .yamlfile import InvalidYaml, boolean, check_fields, integer, iso_date, load_mapping, text, web_url
 
-TEMPLATES = ("page", "home", "draws", "calculator", "assessment", "thanks")
+# templates/*.html that are not page templates: the layout every page extends, and the site files rendered by
+# name. Every other templates/*.html is a template a page can name: a new one is just a new file.
+NOT_PAGE_TEMPLATES = ("base", "404")
+_TEMPLATE_NAME = re.compile(r"[a-z][a-z0-9_-]*")
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 
@@ -77,10 +81,26 @@ def _with_lines(sources: tuple[Source, ...], front_matter: str, key_line: int) -
     return tuple(out)
 
 
+def page_templates(templates_dir: Path) -> tuple[str, ...]:
+    """The templates a page can name in its ``template:`` (the ``templates/*.html`` files that are pages)."""
+    return tuple(sorted(p.stem for p in templates_dir.glob("*.html") if p.stem not in NOT_PAGE_TEMPLATES))
+
+
 def _template(value: Any) -> str:
-    if value not in TEMPLATES:
-        raise ValueError(f"names an unknown template `{value}` (known: {', '.join(TEMPLATES)})")
+    # Only the form here; which names exist is checked once for all pages (check_templates), so a parsed page
+    # stays valid whatever the templates folder holds.
+    if not isinstance(value, str) or not _TEMPLATE_NAME.fullmatch(value):
+        raise ValueError(f"names an unknown template `{value}`")
     return value
+
+
+def check_templates(pages: list[Page], known: tuple[str, ...]) -> list[BuildError]:
+    """Every page's ``template:`` must be one of ``known`` (see `page_templates`)."""
+    return [
+        BuildError(p.display_path, p.lines.get("template", 1),
+                   f"`template` names an unknown template `{p.template}` (known: {', '.join(known)})")
+        for p in pages if p.template not in known
+    ]
 
 
 REQUIRED = {"title": text, "description": text, "updated": iso_date}
@@ -98,7 +118,6 @@ def read_page(
     source: str,
     rel_path: str,
     display_path: str,
-    base_url: str,
     render_table: Callable[[str], str | None],
     render_notices: Callable[[], str] = str,
 ) -> tuple[Page | None, list[BuildError]]:
@@ -116,7 +135,7 @@ def read_page(
         return None, errors
 
     body_line = source.count("\n", 0, match.end()) + 1
-    rendered = render_markdown(source[match.end():], rel_path, body_line, base_url, render_table, render_notices)
+    rendered = render_markdown(source[match.end():], rel_path, body_line, render_table, render_notices)
     errors = [BuildError(display_path, line, message) for line, message in rendered.problems]
     if "sources" in meta:
         meta["sources"] = _with_lines(meta["sources"], match.group(1) or "", mapping.line_of("sources"))

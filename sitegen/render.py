@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import traceback
 from collections.abc import Callable
 from html import escape
@@ -12,33 +14,17 @@ import jinja2
 from markupsafe import Markup
 
 from .assets import Asset
+from .build_cache import BuildCache
 from .errors import BuildError, BuildFailed, display_path
-from .markdown import Heading
+from .markdown import Heading, with_base
 from .pages import Page
 from .site import Site
 from .strings import format_date, format_datetime, format_number
 from .strings import load_strings as load_strings_file
-from .tables import render_table
 
 # Extra template variables for special pages (the rounds tables, the calculator bundle...).
 ContextProvider = Callable[[Site, Page, dict[str, Any]], dict[str, Any]]  # (site, page, strings)
 
-
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept for the process: a rebuild while serving skips recompiling unchanged templates."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self._code:
-            bucket.bytecode_from_string(self._code[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-_BYTECODE = _MemoryBytecodeCache()
 
 # Extra script-src source for the search box in every page's header (templates/partials/search.html).
 # Pagefind's index reader is WebAssembly: compiling it needs 'wasm-unsafe-eval', which allows WebAssembly
@@ -54,8 +40,11 @@ class Renderer:
         templates_dir: Path,
         assets: dict[str, Asset],
         providers: dict[str, ContextProvider] | None = None,
-        live_reload: bool = False,
+        dev_script: str = "",
+        cache: BuildCache | None = None,
     ) -> None:
+        cache = BuildCache() if cache is None else cache
+        self.rules = cache.rules
         self.site = site
         self.templates_dir = templates_dir
         self.assets = assets
@@ -67,7 +56,7 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
-            bytecode_cache=_BYTECODE,
+            bytecode_cache=cache.templates,
         )
         self.strings = strings = load_strings(templates_dir, site.config.language, site.root)
         add_language_filters(self.env, strings)
@@ -79,12 +68,12 @@ class Renderer:
             strings=strings,
             url=self.url,
             page_url=self.page_url,
-            generated_table=_generated_table,
+            generated_table=self.generated_table,
             asset=self.asset,
             absolute_url=self.absolute_url,
             search_script_src=SEARCH_SCRIPT_SRC if site.config.search else "",
             # Extra script-src source for the dev server's live-reload snippet ("" in a real build).
-            dev_script_src=_livereload_csp() if live_reload else "",
+            dev_script_src=" " + script_hash(dev_script) if dev_script else "",
         )
 
     def url(self, path: str = "") -> str:
@@ -106,6 +95,13 @@ class Renderer:
             return self.url(self.assets[name].output)
         except KeyError:
             raise jinja2.TemplateRuntimeError(f"no static file `{name}` in templates/static/") from None
+
+    def generated_table(self, name: str) -> Markup:
+        """A calculator rules table for a template (pages use a ```table block instead)."""
+        html = self.rules.render_table(name)
+        if html is None:
+            raise jinja2.TemplateRuntimeError(f"unknown generated table `{name}`")
+        return Markup(html)
 
     def render_page(self, page: Page) -> str:
         prev_page, next_page = self.site.nav.neighbours(page)
@@ -135,7 +131,7 @@ class Renderer:
 
     def _render(self, name: str, context: dict[str, Any], page: Page | None) -> str:
         try:
-            return self.env.get_template(name).render(context)
+            return with_base(self.env.get_template(name).render(context), self.site.config.base_url)
         except jinja2.TemplateSyntaxError as exc:
             path = display_path(Path(exc.filename or name), self.site.root)
             raise BuildFailed([BuildError(path, exc.lineno, f"template error: {exc.message}")]) from None
@@ -156,14 +152,6 @@ class Renderer:
         return display_path(self.templates_dir, self.site.root), 0
 
 
-def _generated_table(name: str) -> Markup:
-    """A calculator rules table for a template (pages use a ```table block instead)."""
-    html = render_table(name)
-    if html is None:
-        raise jinja2.TemplateRuntimeError(f"unknown generated table `{name}`")
-    return Markup(html)
-
-
 def table_of_contents(page: Page) -> list[tuple[Heading, list[Heading]]]:
     """Level-2 headings, each with its level-3 headings, for a nested list that numbers correctly."""
     toc: list[tuple[Heading, list[Heading]]] = []
@@ -175,10 +163,9 @@ def table_of_contents(page: Page) -> list[tuple[Heading, list[Heading]]]:
     return toc
 
 
-def _livereload_csp() -> str:
-    from .serve import LIVERELOAD_CSP
-
-    return " " + LIVERELOAD_CSP
+def script_hash(source: str) -> str:
+    """The Content-Security-Policy source that allows exactly this inline script, and no other."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
 
 
 def add_language_filters(env: jinja2.Environment, strings: dict[str, Any]) -> None:

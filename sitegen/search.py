@@ -8,9 +8,11 @@ index always matches what visitors read. What it indexes is marked in the templa
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -22,7 +24,7 @@ from .errors import BuildError, BuildFailed
 # Parts of an article that are not its content: the calculator (its form, status and results), the assessment
 # form, the table of contents (a repeat of the headings), the review date, and the sources intro every page shares.
 EXCLUDE_SELECTORS = ("form", "#calculator", ".toc", ".page-meta", ".sources > p")
-# Every page is written as <url>index.html (sitegen.build._output_path); 404.html and other files are not pages.
+# Every page is written as <url>index.html (sitegen.pipeline._output_path); 404.html and other files are not pages.
 PAGES_GLOB = "**/index.html"
 BUNDLE_DIR = "pagefind"  # Pagefind's default; templates/partials/search.html loads pagefind.js from here
 _WHERE = "search index (Pagefind)"  # how a failure is named in the build's error list
@@ -45,6 +47,25 @@ def pagefind_command(site_dir: Path, bundle_dir: Path) -> list[str]:
     return command
 
 
+@functools.cache
+def _setpriv() -> str | None:
+    return shutil.which("setpriv") if sys.platform.startswith("linux") else None
+
+
+def _dies_with_build(command: list[str]) -> list[str]:
+    """``command`` so that it is killed when the thread that starts it dies (Linux, util-linux's setpriv).
+
+    Otherwise a killed build's Pagefind goes on writing into the build's half-made folder after the next build
+    has removed it as a leftover (output.recover), and leaves it behind again. Not ``preexec_fn`` with prctl:
+    that makes subprocess fork the whole build process instead of vfork, ~15 ms per run for a warm server.
+    Without setpriv such a folder stays until a later build removes it.
+    """
+    setpriv = _setpriv()
+    if setpriv is None or not os.access(command[0], os.X_OK):
+        return command  # a Pagefind that cannot run is then reported as Python sees it (OSError below)
+    return [setpriv, "--pdeathsig", "KILL", "--", *command]
+
+
 def index_site(site_dir: Path, bundle_dir: Path | None = None) -> None:
     """Write the search bundle (default ``site_dir/pagefind``); raise BuildFailed with Pagefind's words if it fails."""
     bundle_dir = (bundle_dir or site_dir / BUNDLE_DIR).resolve()
@@ -52,7 +73,7 @@ def index_site(site_dir: Path, bundle_dir: Path | None = None) -> None:
     try:
         # cwd: Pagefind reads a pagefind.yml from its working folder; the fresh site folder has none, so only
         # the options above apply.
-        result = subprocess.run(command, cwd=site_dir, capture_output=True, text=True, check=False)
+        result = subprocess.run(_dies_with_build(command), cwd=site_dir, capture_output=True, text=True, check=False)
     except OSError as exc:
         raise BuildFailed([BuildError(_WHERE, 0, f"cannot run {command[0]}: {exc.strerror}")]) from None
     if result.returncode != 0:

@@ -5,9 +5,6 @@ A broken edit prints its errors and the last good site keeps being served.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import sys
 import time
 from pathlib import Path
 
@@ -16,36 +13,36 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import get_watcher_class
 from tornado import ioloop
 
-from . import tables
-from .build import build
-from .config import load_config
+from .build_cache import BuildCache
+from .config import SiteConfig, resolve_config
 from .errors import BuildFailed
+from .pipeline import build
 from .search import BackgroundIndex
-from .site import PageCache
 
 # livereload injects this inline snippet into every page it serves; the Content-Security-Policy of a
-# development build allows exactly it by hash, rather than loosening script-src for everyone.
+# development build allows exactly it by hash (render.script_hash), rather than loosening script-src for everyone.
 LIVERELOAD_SNIPPET = (
     '(function(){var s=document.createElement("script");'
     "var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
     's.src="//"+window.location.hostname+":"+port+ "/livereload.js?port=" + port;'
     "document.head.appendChild(s);})();"
 )
-LIVERELOAD_CSP = "'sha256-" + base64.b64encode(hashlib.sha256(LIVERELOAD_SNIPPET.encode()).digest()).decode() + "'"
 
 
 def rebuild(
-    root: Path, content_dir: Path, out_dir: Path, base_url: str | None, cache: PageCache, first: bool = False,
-    search: BackgroundIndex | None = None,
+    root: Path, content_dir: Path, out_dir: Path, base_url: str | None, cache: BuildCache, first: bool = False,
+    search: BackgroundIndex | None = None, config: SiteConfig | None = None,
 ) -> bool:
     """Build once; ``first`` is the build the server starts with, which also lists the warnings.
 
-    With ``search`` the search index follows in the background, after the new site is served.
+    With ``search`` the search index follows in the background, after the new site is served. ``config``,
+    when the caller has just resolved it, saves reading ``site.yml`` again; later rebuilds read it afresh
+    (an edit of ``site.yml`` while serving counts).
     """
     started = time.perf_counter()
     try:
-        report = build(root, out_dir, content_dir, base_url=base_url, cache=cache, live_reload=True,
-                       background_index=search)
+        report = build(root, out_dir, content_dir, base_url=base_url, cache=cache, dev_script=LIVERELOAD_SNIPPET,
+                       background_index=search, config=config)
     except BuildFailed as exc:
         print(f"Build failed; still serving the last good site.\n{exc}", flush=True)
         return False
@@ -72,14 +69,6 @@ class _QuickWatcher(get_watcher_class()):  # type: ignore[misc]
         return True
 
 
-def _forget_engine(cache: PageCache) -> None:
-    """After an edit under calculator/, import it afresh: its rules data feeds the generated tables and notices."""
-    for name in [n for n in sys.modules if n == "calculator" or n.startswith("calculator.")]:
-        del sys.modules[name]
-    tables.forget()
-    cache.clear()  # pages that show a generated table must be rendered again
-
-
 def _mounted(out_dir: Path, base: str) -> tuple[Path, Path]:
     """(folder to build into, folder to serve) so the site answers under its base URL.
 
@@ -93,7 +82,7 @@ def _mounted(out_dir: Path, base: str) -> tuple[Path, Path]:
 
 
 def serve(root: Path, content_dir: Path, out_dir: Path, base_url: str | None, host: str, port: int) -> int:
-    cache = PageCache()
+    cache = BuildCache()  # kept between the rebuilds of this session
     search = BackgroundIndex()  # Pagefind would double a one-page rebuild's time: it runs after the reload
 
     def again() -> None:
@@ -103,15 +92,17 @@ def serve(root: Path, content_dir: Path, out_dir: Path, base_url: str | None, ho
             LiveReloadHandler.reload_waiters()
 
     def engine_changed() -> None:
-        _forget_engine(cache)
+        cache.forget_engine()
         again()
 
     try:
-        base = load_config(content_dir, "site.yml").with_overrides(base_url).base_url
-    except (BuildFailed, ValueError):
-        base = "/"  # the first build below prints what is wrong
+        config: SiteConfig | None = resolve_config(root, content_dir, base_url)
+    except BuildFailed:
+        config = None  # the first build below reads it again and prints what is wrong
+    base = config.base_url if config else "/"
     out_dir, serve_dir = _mounted(out_dir, base)
-    if not rebuild(root, content_dir, out_dir, base_url, cache, first=True, search=search) and not out_dir.exists():
+    if not rebuild(root, content_dir, out_dir, base_url, cache, first=True, search=search, config=config) \
+            and not out_dir.exists():
         return 1
     server = Server(watcher=_QuickWatcher())
     for folder in (content_dir, root / "templates"):

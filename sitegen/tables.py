@@ -5,37 +5,60 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import cache
 from html import escape
 from typing import Any
 
-from .markdown import table_html
+from .markdown import scroll_region
 
 
-@cache
-def _tables() -> dict[str, dict]:
-    import calculator  # imported lazily: only pages that use a generated table pay for it
+class RulesTables:
+    """The engine's rules data as page HTML, read from calculator/ once and kept in the build cache
+    (``BuildCache.forget_engine`` drops it after an edit under calculator/)."""
 
-    return calculator.criteria_tables() if hasattr(calculator, "criteria_tables") else {}
+    def __init__(self) -> None:
+        self._tables: dict[str, dict] | None = None
+        self._rules: tuple[list[dict[str, Any]], dict[str, dict[str, Any]]] | None = None
 
+    def tables(self) -> dict[str, dict]:
+        if self._tables is None:
+            import calculator  # imported lazily: only pages that use a generated table pay for it
 
-@cache
-def _rules_data() -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
-    from calculator import rules
+            self._tables = calculator.criteria_tables() if hasattr(calculator, "criteria_tables") else {}
+        return self._tables
 
-    return rules.META.get("notices", []), rules.SOURCES
+    def _rules_data(self) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+        if self._rules is None:
+            from calculator import rules
 
+            self._rules = rules.META.get("notices", []), rules.SOURCES
+        return self._rules
 
-def render_table(name: str) -> str | None:
-    """HTML for the named table, or None when no such table exists."""
-    table = _tables().get(name)
-    return table_html(table) if table else None
+    def render_table(self, name: str) -> str | None:
+        """HTML for the named table, or None when no such table exists."""
+        table = self.tables().get(name)
+        return table_html(table) if table else None
 
+    def notices_in_force(self, today: date | None = None) -> list[dict[str, Any]]:
+        """The notices with words for pages whose date has come (the build date by default)."""
+        day = (today or date.today()).isoformat()
+        return [n for n in self._rules_data()[0] if "page" in n and n["from"] <= day]
 
-def notices_in_force(today: date | None = None) -> list[dict[str, Any]]:
-    """The notices with words for pages whose date has come (the build date by default)."""
-    day = (today or date.today()).isoformat()
-    return [n for n in _rules_data()[0] if "page" in n and n["from"] <= day]
+    def render_notices(self, today: date | None = None) -> str:
+        """HTML for every notice in force: "" when there is none, so a page's ```notices block simply vanishes."""
+        sources = self._rules_data()[1]
+        html = []
+        for notice in self.notices_in_force(today):
+            page = notice["page"]
+            details = "".join(f"<li>{_with_source_links(d, sources)}</li>" for d in page.get("details", []))
+            html.append(
+                f'<div class="markdown-alert markdown-alert-warning notice" id="notice-{escape(notice["id"])}">\n'
+                f'<p class="markdown-alert-title">{escape(page["title"])}</p>\n'
+                f"<p>{_with_source_links(page['text'], sources)}</p>\n"
+                + (f"<details><summary>{escape(page['details_title'])}</summary><ul>{details}</ul></details>\n"
+                   if details else "")
+                + "</div>\n"
+            )
+        return "".join(html)
 
 
 _SOURCE_LINK = re.compile(r"\[([^\]]+)\]\(([A-Za-z0-9_-]+)\)")
@@ -52,25 +75,28 @@ def _with_source_links(text: str, sources: dict[str, dict[str, Any]]) -> str:
     return "".join(out)
 
 
-def render_notices(today: date | None = None) -> str:
-    """HTML for every notice in force: "" when there is none, so a page's ```notices block simply vanishes."""
-    sources = _rules_data()[1]
-    html = []
-    for notice in notices_in_force(today):
-        page = notice["page"]
-        details = "".join(f"<li>{_with_source_links(d, sources)}</li>" for d in page.get("details", []))
-        html.append(
-            f'<div class="markdown-alert markdown-alert-warning notice" id="notice-{escape(notice["id"])}">\n'
-            f'<p class="markdown-alert-title">{escape(page["title"])}</p>\n'
-            f"<p>{_with_source_links(page['text'], sources)}</p>\n"
-            + (f"<details><summary>{escape(page['details_title'])}</summary><ul>{details}</ul></details>\n"
-               if details else "")
-            + "</div>\n"
+def table_html(table: dict) -> str:
+    """HTML for one generated table (see calculator.criteria_tables)."""
+    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in table["columns"])
+    body = "".join(
+        "<tr>"
+        + "".join(
+            (f'<th scope="row">{escape(str(cell))}</th>' if i == 0 else f"<td>{escape(str(cell))}</td>")
+            for i, cell in enumerate(row)
         )
-    return "".join(html)
-
-
-def forget() -> None:
-    """Drop the rules data read so far (the dev server calls this after an edit to the engine's data)."""
-    _tables.cache_clear()
-    _rules_data.cache_clear()
+        + "</tr>"
+        for row in table["rows"]
+    )
+    notes = "".join(f"<li>{escape(n)}</li>" for n in table.get("notes", []))
+    sources = ", ".join(
+        f'<a href="{escape(s["url"])}">{escape(s["title"])}</a>' for s in table.get("sources", []) if s.get("url")
+    )
+    footer = f'<p class="table-meta">In force from {escape(table["effective_from"])}'
+    footer += f". Source: {sources}</p>" if sources else ".</p>"
+    notes_html = f'<ul class="table-notes">{notes}</ul>' if notes else ""
+    return (
+        '<div class="table-wrap generated-table">'
+        + scroll_region(f'<table><caption>{escape(table["title"])}</caption>'
+                        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>", label=table["title"])
+        + f"{notes_html}{footer}</div>\n"
+    )

@@ -19,12 +19,14 @@ import sys
 import tempfile
 import urllib.error
 import urllib.request
+from datetime import date
 from pathlib import Path
 
-from sitegen import draws
 from sitegen.data import ROUNDS_FILE
-from sitegen.draws import FEED_URL, Round, Rounds, check_size, format_date, parse_rounds
+from sitegen.draws import FEED_URL, Round, Rounds, check_size, feed, parse_rounds
+from sitegen.draws.dates import MONTH_NAMES
 from sitegen.errors import BuildFailed, display_path
+from sitegen.strings import format_date
 
 SHOWN_ERRORS = 20  # a refusal lists this many problems; a wrong file could have one per round
 
@@ -131,12 +133,21 @@ def _show(value: object) -> str:
     return "(absent)" if value is _ABSENT else json.dumps(value, ensure_ascii=False)
 
 
+# The command line's words for sitegen.strings.format_date, the one date formatter ("7 August 2026"): the feed's
+# own English month names, so the job needs no templates/ (the daily workflow runs it on sitegen/ alone).
+_WORDS = {"dates": {"date": "{day} {month} {year}", "months": MONTH_NAMES}}
+
+
+def _date(d: date) -> str:
+    return format_date(d, _WORDS)
+
+
 def _up_to(rounds: Rounds) -> str:
-    return f"up to #{rounds.latest.number} on {format_date(rounds.latest.date)}"
+    return f"up to #{rounds.latest.number} on {_date(rounds.latest.date)}"
 
 
 def _describe(r: Round) -> str:
-    return (f"#{r.number} on {format_date(r.date)}: {' '.join(r.name_raw.split())}, "
+    return (f"#{r.number} on {_date(r.date)}: {' '.join(r.name_raw.split())}, "
             f"{r.invitations:,} invitations, cut-off {r.cutoff}")
 
 
@@ -169,18 +180,18 @@ def _download(url: str) -> bytes:
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             length = response.headers.get("Content-Length", "")
-            if length.isascii() and length.isdigit() and int(length) > draws.MAX_FEED_BYTES:  # refused unread
-                raise Refused(f"{url} is {int(length):,} bytes, more than the {draws.MAX_FEED_BYTES:,} a rounds feed "
+            if length.isascii() and length.isdigit() and int(length) > feed.MAX_FEED_BYTES:  # refused unread
+                raise Refused(f"{url} is {int(length):,} bytes, more than the {feed.MAX_FEED_BYTES:,} a rounds feed "
                               "can be")
             # No or a wrong Content-Length: read one byte past the cap, never more.
-            data = response.read(draws.MAX_FEED_BYTES + 1)
+            data = response.read(feed.MAX_FEED_BYTES + 1)
     except urllib.error.HTTPError as exc:
         raise Refused(f"downloading {url} failed: HTTP {exc.code} {exc.reason}") from None
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise Refused(f"downloading {url} failed: {reason}") from None
-    if len(data) > draws.MAX_FEED_BYTES:
-        raise Refused(f"{url} sent more than {draws.MAX_FEED_BYTES:,} bytes; that is not the rounds feed")
+    if len(data) > feed.MAX_FEED_BYTES:
+        raise Refused(f"{url} sent more than {feed.MAX_FEED_BYTES:,} bytes; that is not the rounds feed")
     return data
 
 

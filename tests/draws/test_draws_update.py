@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import draws
-from sitegen.draws import FEED_URL, MAX_FEED_BYTES
+from sitegen.draws import FEED_URL, MAX_FEED_BYTES, feed, load_rounds
+from sitegen.errors import BuildFailed
 from sitegen.update_draws import main
 
 from .feed_server import FeedServer
@@ -209,7 +209,7 @@ def test_oversized_download_is_refused_from_its_header_unread(content, capsys):
 
 
 def test_oversized_download_without_a_length_is_cut_off(monkeypatch, content, capsys, feed_text):
-    monkeypatch.setattr(draws, "MAX_FEED_BYTES", 1000)
+    monkeypatch.setattr(feed, "MAX_FEED_BYTES", 1000)
     with FeedServer(feed_text.encode(), headers={"Content-Length": "", "Connection": "close"}) as server:
         code, _, err = run(["--url", server.url], content, capsys)
     assert code == 1
@@ -258,8 +258,8 @@ def test_a_far_future_round_is_refused_as_the_build_refuses_it(tmp_path, content
     assert (code, out) == (1, "")
     assert f'{source}:{line}: round #435: drawDate: "9999-12-31" is in the future (after ' in err
     assert (content / TARGET).read_bytes() == FEED.read_bytes()
-    with pytest.raises(draws.BuildFailed):  # and the build's own loader says the same
-        draws.load_rounds(source)
+    with pytest.raises(BuildFailed):  # and the build's own loader says the same
+        load_rounds(source)
 
 
 def test_an_oversized_file_is_refused_unread(tmp_path, content, capsys):

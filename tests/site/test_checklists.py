@@ -20,7 +20,7 @@ def no_tables(name: str) -> None:
 
 def box_ids(markdown: str, rel_path: str = "documents/index.md") -> dict[str, str]:
     """Item text → its box's id, read back from the rendered label."""
-    html = render_markdown(markdown, rel_path, 1, "/", no_tables).html
+    html = render_markdown(markdown, rel_path, 1, no_tables).html
     return {re.sub(r"<[^>]+>|\s+", " ", text).strip(): for_id
             for for_id, text in re.findall(r'<label for="([^"]+)">(.*?)</label>', html, re.S)}
 
@@ -102,7 +102,7 @@ def test_the_same_words_on_another_page_get_another_id() -> None:
 
 def test_ids_stay_unique_on_the_page() -> None:
     taken = box_ids("- [ ] Passport\n", "a.md")["Passport"]  # the id Passport gets on this page
-    html = render_markdown(f"{{#{taken}}}\n## Papers\n\n- [ ] Passport\n- [ ] Passport\n", "a.md", 1, "/",
+    html = render_markdown(f"{{#{taken}}}\n## Papers\n\n- [ ] Passport\n- [ ] Passport\n", "a.md", 1,
                            no_tables).html
     ids = re.findall(r'\bid="([^"]+)"', html)
     assert ids[0] == taken and len(ids) == len(set(ids)) == 3, ids
@@ -116,11 +116,11 @@ def test_a_long_item_gets_a_short_readable_id() -> None:
 
 
 def test_the_label_holds_links_and_the_box_keeps_its_markdown_tick() -> None:
-    html = render_markdown("- [x] A [photo](https://www.canada.ca/) of you\n", "a.md", 1, "/", no_tables).html
+    html = render_markdown("- [x] A [photo](https://www.canada.ca/) of you\n", "a.md", 1, no_tables).html
     assert re.search(r'<input class="task-list-item-checkbox" type="checkbox" id="(tick-[^"]+)" autocomplete="off" '
                      r'checked=""> <label for="\1">A <a href="https://www.canada.ca/">photo</a> of you</label>', html)
 
 
 def test_an_empty_item_is_a_build_error_with_its_line() -> None:
-    result = render_markdown("Text\n\n- [ ] Passport\n- [ ] \n", "a.md", 10, "/", no_tables)
+    result = render_markdown("Text\n\n- [ ] Passport\n- [ ] \n", "a.md", 10, no_tables)
     assert result.problems == [(13, "this checklist item has no text: write what to tick after `[ ]`")]

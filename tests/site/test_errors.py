@@ -99,7 +99,7 @@ def test_all_errors_are_reported_not_only_the_first(tmp_path: Path) -> None:
 
 
 def test_unknown_template_variable_points_at_the_template(tmp_path: Path) -> None:
-    from sitegen.build import build
+    from sitegen.pipeline import build
     from sitegen.errors import BuildFailed
 
     from .helpers import ROOT

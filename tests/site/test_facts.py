@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build import build
+from sitegen.pipeline import build
 
 from .helpers import ROOT
 

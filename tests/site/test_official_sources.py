@@ -171,8 +171,8 @@ def test_removing_the_notice_from_the_data_removes_it_everywhere(tmp_path: Path)
 
 def test_a_page_shows_the_notices_at_most_once() -> None:
     body = "```notices\n```\n\nText.\n\n```notices\n```\n"
-    result = render_markdown(body, "a.md", 5, "/", lambda name: None, lambda: "<p>NOTICE</p>")
+    result = render_markdown(body, "a.md", 5, lambda name: None, lambda: "<p>NOTICE</p>")
     assert result.html.count("NOTICE") == 1
     assert result.problems == [(10, "notices are already shown on line 5: keep one ```notices block per page")]
-    named = render_markdown("```notices\ncrs\n```\n", "a.md", 1, "/", lambda name: None, lambda: "")
+    named = render_markdown("```notices\ncrs\n```\n", "a.md", 1, lambda name: None, lambda: "")
     assert named.problems == [(1, "a ```notices block takes no name: it shows every notice in force")]

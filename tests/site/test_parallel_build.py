@@ -6,14 +6,13 @@ from pathlib import Path
 
 import pytest
 
-import sitegen.build
-import sitegen.site
-from sitegen.build import build
+import sitegen.workers
+from sitegen.pipeline import build
 from sitegen.errors import BuildFailed
 
 from .helpers import ROOT, copy_fixture, tree
 
-PAGES = sitegen.site.PARALLEL_THRESHOLD + 40
+PAGES = sitegen.workers.PARALLEL_THRESHOLD + 40
 
 
 def _grow(content: Path) -> None:
@@ -40,8 +39,7 @@ def big_site(tmp_path: Path) -> Path:
 
 
 def _serial(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sitegen.site, "PARALLEL_THRESHOLD", 10**9)
-    monkeypatch.setattr(sitegen.build, "PARALLEL_THRESHOLD", 10**9)
+    monkeypatch.setattr(sitegen.workers, "PARALLEL_THRESHOLD", 10**9)
 
 
 def test_worker_processes_give_the_same_site_as_one_process(big_site: Path, tmp_path: Path,

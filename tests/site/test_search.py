@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build import build
+from sitegen.pipeline import build
 from sitegen.search import UNUSED_FILES, BackgroundIndex
 
 from .helpers import FIXTURE, ROOT, copy_fixture, run_build, tree

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .assets import collect_assets
-from .config import load_config, publish_warnings
-from .context import context_providers, prepare_bundles
-from .errors import BuildError, BuildFailed, display_path
-from .output import Staging
+from .build_cache import BuildCache
+from .config import SiteConfig, publish_warnings, resolve_config
+from .errors import BuildError, BuildFailed
+from .output import Staging, recover
 from .render import Renderer, robots, sitemap
 from .search import BackgroundIndex, index_site
-from .site import PARALLEL_THRESHOLD, PageCache, Site, frozen_heap, load_site
+from .site import Site, load_site
+from .special_pages import context_providers, prepare_bundles
+from .workers import map_in_workers
 
 
 @dataclass(frozen=True)
@@ -32,24 +32,27 @@ def build(
     content_dir: Path | None = None,
     base_url: str | None = None,
     origin: str | None = None,
-    cache: PageCache | None = None,
-    live_reload: bool = False,
+    cache: BuildCache | None = None,
+    dev_script: str = "",
     strict: bool = False,
     background_index: BackgroundIndex | None = None,
+    config: SiteConfig | None = None,
 ) -> BuildReport:
     """Build ``content_dir`` (default ``root/content``) with ``root/templates`` into ``out_dir``.
 
+    ``config`` is the resolved configuration (``resolve_config``) when the caller has it already; otherwise
+    ``site.yml`` is read here and ``base_url`` and ``origin`` applied. ``dev_script`` is the source of an
+    inline script the dev server injects into every page, which the pages' Content-Security-Policy allows.
     Raises BuildFailed, leaving ``out_dir`` untouched, on any error, and under ``strict`` on any warning.
     With ``background_index`` (the dev server) the search index is updated after the swap, in the background.
     """
+    # A build killed mid-swap left the last good site aside: put it back even if this build then fails.
+    recover(out_dir)
     content_dir = content_dir or root / "content"
     templates_dir = root / "templates"
-    config = load_config(content_dir, display_path(content_dir / "site.yml", root))
-    try:
-        config = config.with_overrides(base_url, origin)
-    except ValueError as exc:
-        option = "--base-url" if base_url is not None and "path" in str(exc) else "--origin"
-        raise BuildFailed([BuildError(option, 0, str(exc))]) from None
+    if config is None:
+        config = resolve_config(root, content_dir, base_url, origin)
+    cache = BuildCache() if cache is None else cache  # the dev server passes its own, kept between builds
     # Problems a preview can live with but the public site must not have; any stage may add to this list.
     warnings = publish_warnings(config)
 
@@ -59,7 +62,7 @@ def build(
     staging = Staging(out_dir)
     try:
         bundles = prepare_bundles(site, staging.path)
-        renderer = Renderer(site, templates_dir, assets, context_providers(bundles), live_reload)
+        renderer = Renderer(site, templates_dir, assets, context_providers(bundles), dev_script, cache)
         _render_pages(renderer, site, staging)
         staging.write("404.html", renderer.render_named("404.html", canonical="", section=None).encode())
         staging.write("sitemap.xml", sitemap(site, renderer.absolute_url).encode())
@@ -89,31 +92,12 @@ def _output_path(url: str) -> str:
     return f"{url}index.html"
 
 
-_STATE: tuple[Renderer, Staging] | None = None  # set before forking so workers inherit it, not pickle it
-
-
-def _render_chunk(pages: list[int]) -> None:
-    assert _STATE is not None
-    renderer, staging = _STATE
-    for i in pages:
-        page = renderer.site.pages[i]
-        staging.write(_output_path(page.url), renderer.render_page(page).encode())
+def _render_page(state: tuple[Renderer, Staging], index: int) -> None:
+    renderer, staging = state
+    page = renderer.site.pages[index]
+    staging.write(_output_path(page.url), renderer.render_page(page).encode())
 
 
 def _render_pages(renderer: Renderer, site: Site, staging: Staging) -> None:
-    global _STATE
-    workers = os.cpu_count() or 1
-    indices = list(range(len(site.pages)))
-    serial = len(indices) < PARALLEL_THRESHOLD or workers < 2 or "fork" not in multiprocessing.get_all_start_methods()
-    _STATE = (renderer, staging)
-    try:
-        if serial:
-            _render_chunk(indices)
-            return
-        # Render one page first in this process: a template error then surfaces as a clean BuildFailed.
-        _render_chunk(indices[:1])
-        chunks = [indices[1:][i::workers] for i in range(workers)]
-        with frozen_heap(), multiprocessing.get_context("fork").Pool(workers, initializer=gc.disable) as pool:
-            pool.map(_render_chunk, chunks)
-    finally:
-        _STATE = None
+    # The first page in this process: a template error then surfaces as a clean BuildFailed, not from a worker.
+    map_in_workers(_render_page, (renderer, staging), range(len(site.pages)), first_here=True, chunks_per_worker=1)
