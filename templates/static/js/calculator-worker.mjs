@@ -6,6 +6,8 @@
 //                  {type: "score", id, profile: "<profile JSON>"}
 //                  {type: "snapshot", ...the same URLs as init}   (to a second, short-lived worker: see below)
 //   worker → page  {type: "status", state: "starting"}   runtime downloaded, Python starting
+//                  {type: "status", state: "restoring"}  a memory snapshot of this build was found: the files
+//                                                        come from the cache, so the page stops counting them
 //                  {type: "ready", ms, marks, snapshot}  engine imported (marks: start-up timeline; snapshot: how
 //                                                        it started: "restored"; "missing" (the page then asks
 //                                                        for one); "failed", "unavailable" or "off": no snapshot)
@@ -199,6 +201,7 @@ async function start(cfg) {
   const found = key ? await findSnapshot(key) : null;
   if (found) snapshot = found.state;
   if (snapshot === "found") {
+    self.postMessage({ type: "status", state: "restoring" });
     // Pyodide copies the image into memory only after fsInit, which waits for it to be filled.
     const image = new Uint8Array(found.length);
     const filled = found.fill(image).then(
