@@ -65,7 +65,16 @@ def test_bundle_layout(bundle: tuple[Path, dict]) -> None:
     version = json.loads((PYODIDE / "package.json").read_text())["version"]
     assert info["index"] == f"pyodide/{version}/"
     shipped = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert shipped == sorted([*(f"pyodide/{version}/{n}" for n in RUNTIME_FILES), info["stdlib"], info["engine"]])
+    assert shipped == sorted([*(f"pyodide/{version}/{n}" for n in RUNTIME_FILES), info["stdlib"], info["engine"],
+                              info["lists"]])
+    # The page's lists, fetched when an occupation or countries question is first used: every NOC unit group and
+    # every country the engine knows, but Canada.
+    lists = json.loads((out / info["lists"]).read_text(encoding="utf-8"))
+    from calculator.documents import COUNTRIES, HOME
+    from calculator.occupations import units
+
+    assert dict(lists["noc"]) == units() and len(lists["noc"]) == 516
+    assert dict(lists["countries"]) == {c: n for c, n in COUNTRIES.items() if c != HOME}
     assert info["stdlib"].startswith(f"pyodide/{version}/python_stdlib.") and info["engine"].startswith(
         "pyodide/calculator.")
     assert json.loads(info["lock"])["packages"] == {}  # lockFileContents: nothing to fetch
@@ -86,7 +95,7 @@ def test_download_sizes_are_those_of_the_shipped_files(bundle: tuple[Path, dict]
     out, info = bundle
     shipped = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     files = info["download"]["files"]
-    assert sorted(files) == shipped
+    assert sorted(files) == [s for s in shipped if s != info["lists"]]  # the lists come only when needed
     for rel, size in files.items():
         data = (out / rel).read_bytes()
         assert size["bytes"] == len(data)
