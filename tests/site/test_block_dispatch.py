@@ -5,15 +5,16 @@ Four checks: the upstream loop it copies is still the one it was copied from (so
 whatever follows); generated documents parsed with the dispatch and with markdown-it's own loop; and the same
 parity over every real Markdown file at hand.
 
-The CommonMark spec examples are not available offline: markdown-it-py's wheel ships no tests and the npm
-markdown-it package no spec. The real-world corpus stands in for them: the site's own pages and the small
-Markdown files (READMEs, changelogs) that come with the installed npm and Python packages.
+The same parity over the CommonMark spec's examples (npm ``commonmark-spec``, pinned in package.json, installed by
+``npm ci``), and over a real-world corpus: the site's own pages and the small Markdown files (READMEs,
+changelogs) that come with the installed npm and Python packages.
 """
 
 from __future__ import annotations
 
 import hashlib
 import inspect
+import re
 import string
 from pathlib import Path
 
@@ -65,6 +66,23 @@ def test_real_markdown_files_render_the_same_as_with_markdown_its_own_loop() -> 
     assert len(files) > 100, "too few Markdown files to compare: is node_modules installed (npm ci)?"
     differ = [str(p) for p in files if _PARSER.render(text := p.read_text(errors="replace")) != STOCK.render(text)]
     assert differ == []
+
+
+def _spec_examples() -> list[tuple[int, str]]:
+    """(number, Markdown) of every example in the CommonMark spec, read as the spec's own test runner reads it
+    (commonmark-spec's index.js): 32 backticks and ``example``, the Markdown, a line with a dot, the HTML. The
+    spec writes a tab as an arrow."""
+    text = (ROOT / "node_modules" / "commonmark-spec" / "spec.txt").read_text(encoding="utf-8")
+    text = re.sub(r"^<!-- END TESTS -->(.|\n)*", "", text.replace("\r\n", "\n"), flags=re.M)
+    found = re.findall(r"^`{32} example\n([\s\S]*?)^\.\n[\s\S]*?^`{32}$", text, flags=re.M)
+    return [(i, md.replace("\u2192", "\t")) for i, md in enumerate(found, 1)]
+
+
+def test_the_commonmark_spec_examples_render_the_same_as_with_markdown_its_own_loop() -> None:
+    examples = _spec_examples()
+    assert len(examples) > 600, "the CommonMark spec is missing: is node_modules installed (npm ci)?"
+    differ = [n for n, md in examples if _PARSER.render(md) != STOCK.render(md) or _PARSER.parse(md) != STOCK.parse(md)]
+    assert differ == [], f"spec examples rendered differently: {differ}"
 
 
 def _rules() -> dict[str, object]:
