@@ -18,27 +18,18 @@ from hypothesis import strategies as st
 import calculator
 from calculator.__main__ import main
 
+from .test_swap import couple
+
 # Every optional part filled in (spouse, second language, eligibility, occupation, partner, dates, documents),
 # so that replacing any one value reaches every validator.
 FULL: dict[str, Any] = {
-    "rules_date": "2026-06-01", "marital_status": "married",
-    "spouse": {"citizen_or_permanent_resident": False, "accompanying": True, "education": "masters",
-               "canadian_work_years": 2,
-               "language": {"test": "ielts", "speaking": 8, "listening": 8.5, "reading": 8, "writing": 7.5}},
-    "age": 35, "education": "bachelors", "canadian_education": "none",
-    "first_language": {"test": "clb", "speaking": 7, "listening": 7, "reading": 7, "writing": 7},
+    **couple(),  # test_swap's couple, with every other optional part added
     "second_language": {"test": "nclc", "speaking": 5, "listening": 5, "reading": 5, "writing": 5},
-    "canadian_work_years": 1, "foreign_work_years": 3, "certificate_of_qualification": False,
-    "job_offer": "none", "provincial_nomination": False, "sibling_in_canada": True,
+    "canadian_work_years": 1,
     "eligibility": {"family_size": 2, "settlement_funds": 30000, "spouse_studied_in_canada_2_years": True,
                     "continuous_work_years": 1, "canadian_work_years_last_3": 1},
     "occupation": {"noc": "21231", "months_last_3_years": 24, "canadian_months_last_3_years": 12,
                    "continuous_months": 12},
-    "partner": {"age": 30, "canadian_education": "three_year_or_more", "foreign_work_years": 1,
-                "certificate_of_qualification": False, "job_offer": "none", "provincial_nomination": False,
-                "second_language": {"test": "nclc", "speaking": 7, "listening": 7, "reading": 7, "writing": 7},
-                "eligibility": {"language_results_under_2_years": True, "canadian_work_years_last_3": 2,
-                                "canadian_work_teer": 1}},
     "dates": {"birth": "1991-03-02", "first_language_test": "2026-01-10", "eca": "2025-05-01",
               "profile_submitted": "2026-02-01"},
     "documents": {"countries_lived": ["IN", "FR"], "spouse_countries_lived": ["IN"], "foreign_credential": True},
