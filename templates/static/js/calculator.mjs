@@ -134,13 +134,36 @@ const readers = new Set(); // the page's reads in progress
 // which delayed the page's "ready". The counting stops; the worker's own requests are served by the cache.
 function stopCounting() {
   attempt += 1;
-  pageReady.then(() => (root.dataset.downloadCounting = "stopped")); // for tests
+  pageReady.then(() => (root.dataset.downloadCounting ||= "stopped")); // for tests ("skipped" stays)
   for (const reader of readers) reader.cancel().catch(() => {});
   readers.clear();
 }
 
-function trackDownload() {
+// This build's memory snapshot is stored (a repeat visit): the same key as calculator-worker.mjs's snapshotKey.
+async function snapshotStored() {
+  try {
+    if (!self.caches || BOOT.snapshot !== "on") return false;
+    const cfg = workerConfig();
+    const parts = { worker: abs(BOOT.worker), stdlib: cfg.stdlib, engine: cfg.engine, sitePackages: cfg.sitePackages };
+    const key = new URL(`memory-snapshot?${new URLSearchParams(parts)}`, cfg.index).href;
+    const found = await (await caches.open("ee-calculator-snapshot")).match(key);
+    return found?.headers.get("x-snapshot") === "ok";
+  } catch {
+    return false;
+  }
+}
+
+async function trackDownload() {
   const mine = ++attempt;
+  if (await snapshotStored()) {
+    // A repeat visit: Python comes from the snapshot and the files from the HTTP cache, in a few hundred ms.
+    // Counting them would read 10 MB on the main thread for nothing (~30 ms of it, and its garbage): the page
+    // only takes over the preloads (so none goes unused) and drops their bodies.
+    for (const url of [BOOT.wasm, BOOT.stdlib]) if (url) fetch(abs(url)).then((r) => r.body?.cancel(), () => {});
+    pageReady.then(() => (root.dataset.downloadCounting = "skipped")); // for tests
+    return;
+  }
+  if (mine !== attempt) return;
   const received = new Map(); // url -> bytes of the file received so far
   const total = Object.values(DOWNLOAD.files).reduce((n, f) => n + f.bytes, 0);
   const show = () => {
