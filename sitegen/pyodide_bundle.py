@@ -8,7 +8,6 @@ by Pyodide's own Python under Node. That Node step takes seconds, so its output 
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import hashlib
 import json
@@ -200,10 +199,11 @@ PRELOAD_SCRIPT = Path("templates/inline/calculator-preload.js")
 def preload_script(root: Path) -> tuple[str, str]:
     """The page's inline preload script and its Content-Security-Policy source (its hash), from the same text:
     the file without its whole-line comments, which would go out with every visit to the page."""
+    from sitegen.render import script_hash
+
     lines = (root / PRELOAD_SCRIPT).read_text(encoding="utf-8").splitlines()
     text = "\n".join(line for line in lines if not line.lstrip().startswith("//")).strip()
-    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
-    return text, f"'sha256-{digest}'"
+    return text, script_hash(text)
 
 
 def bundle_calculator(root: Path, out_dir: Path, language: str = "en") -> dict[str, Any]:

@@ -1,13 +1,11 @@
 // Module worker that runs the Python scoring engine on Pyodide, off the main thread.
 // Protocol (JSON strings cross the boundary as plain strings):
-//   page → worker  {type: "init", pyodide, index, stdlib, engine, lock, sitePackages, snapshot}  (absolute URLs)
+//   page → worker  {type: "init", pyodide, index, stdlib, engine, lock, sitePackages, snapshot, snapshotKey}
 //                  {type: "rounds", summary: "<rounds summary JSON>"}  (once: every later result compares
 //                                                        with it; see calculator/rounds.py)
 //                  {type: "score", id, profile: "<profile JSON>"}
 //                  {type: "snapshot", ...the same URLs as init}   (to a second, short-lived worker: see below)
 //   worker → page  {type: "status", state: "starting"}   runtime downloaded, Python starting
-//                  {type: "status", state: "restoring"}  a memory snapshot of this build was found: the files
-//                                                        come from the cache, so the page stops counting them
 //                  {type: "ready", ms, marks, snapshot}  engine imported (marks: start-up timeline; snapshot: how
 //                                                        it started: "restored"; "missing" (the page then asks
 //                                                        for one); "failed", "unavailable" or "off": no snapshot)
@@ -19,8 +17,8 @@
 // standard library) is the same on every visit, so after a first visit the page asks a second worker, one that
 // never receives a profile, to start Python, import the engine and store the whole memory image in Cache
 // Storage. Later visits restore it instead of starting Python. The image is keyed by the content-hashed URLs of
-// this script, the runtime, the standard library and the engine, so a new build never restores an old one; a
-// missing, unreadable or failed snapshot falls back to the normal start. It uses Pyodide's private
+// this script, the standard library and the engine (the page makes the key, calculator.mjs's snapshotKey, and
+// looks it up too), so a new build never restores an old one; a missing, unreadable or failed snapshot falls back to the normal start. It uses Pyodide's private
 // `_makeSnapshot`/`_loadSnapshot` options (checked by Pyodide against its own build id).
 const SNAPSHOT_CACHE = "ee-calculator-snapshot";
 const SNAPSHOT_MARK = "_ee_snapshot_key"; // set in __main__ of the snapshot, checked after restoring it
@@ -50,12 +48,6 @@ self.fetch = (...args) =>
       throw error;
     },
   );
-
-// The Cache Storage key of the snapshot for this build: a same-origin URL that is never fetched.
-function snapshotKey(cfg) {
-  const parts = { worker: import.meta.url, stdlib: cfg.stdlib, engine: cfg.engine, sitePackages: cfg.sitePackages };
-  return new URL(`memory-snapshot?${new URLSearchParams(parts)}`, cfg.index).href;
-}
 
 async function snapshotCache() {
   return self.caches ? await caches.open(SNAPSHOT_CACHE) : null; // no Cache Storage: no snapshot, no error
@@ -190,7 +182,7 @@ async function start(cfg) {
   const mark = (name) => (marks[name] = Math.round(performance.now()));
   const engine = fetchEngine(cfg);
   const load = loader(cfg, mark);
-  const key = cfg.snapshot ? snapshotKey(cfg) : null;
+  const key = cfg.snapshot ? cfg.snapshotKey : null;
   // Called once the wasm is compiled and the file system exists, before Python starts (or is restored).
   const fsInit = async () => {
     mark("runtime");
@@ -201,7 +193,6 @@ async function start(cfg) {
   const found = key ? await findSnapshot(key) : null;
   if (found) snapshot = found.state;
   if (snapshot === "found") {
-    self.postMessage({ type: "status", state: "restoring" });
     // Pyodide copies the image into memory only after fsInit, which waits for it to be filled.
     const image = new Uint8Array(found.length);
     const filled = found.fill(image).then(
@@ -250,7 +241,7 @@ async function start(cfg) {
 
 // The snapshot worker: Python started and the engine imported, nothing scored, the memory image stored.
 async function makeSnapshot(cfg) {
-  const key = snapshotKey(cfg);
+  const key = cfg.snapshotKey;
   const engine = fetchEngine(cfg);
   const py = await loader(cfg)({ _makeSnapshot: true });
   py.unpackArchive(new Uint8Array(await engine), "zip", { extractDir: cfg.sitePackages });
@@ -280,7 +271,7 @@ self.onmessage = ({ data }) => {
     makeSnapshot(data).then(
       (bytes) => self.postMessage({ type: "snapshot", state: "stored", bytes }),
       async (e) => {
-        await markSnapshotFailed(snapshotKey(data)); // not tried again for this build
+        await markSnapshotFailed(data.snapshotKey); // not tried again for this build
         self.postMessage({ type: "snapshot", state: "failed", message: String(e && e.message ? e.message : e) });
       },
     );

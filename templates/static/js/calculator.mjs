@@ -52,8 +52,7 @@ function fail(text, detail) {
 }
 
 function onWorkerMessage(data) {
-  if (data.type === "status" && data.state === "restoring") stopCounting();
-  else if (data.type === "status") setState("starting", S.status_starting);
+  if (data.type === "status") setState("starting", S.status_starting);
   else if (data.type === "ready") {
     clearTimeout(readyTimer);
     ready = true;
@@ -81,7 +80,17 @@ function workerConfig() {
     lock: BOOT.lock ? JSON.parse(BOOT.lock) : undefined,
     sitePackages: BOOT.sitePackages,
     snapshot: BOOT.snapshot === "on", // restore Python from a stored memory snapshot (calculator-worker.mjs)
+    snapshotKey: snapshotKey(),
   };
+}
+
+// The Cache Storage key of the memory snapshot for this build: a same-origin URL that is never fetched, made of the
+// content-hashed URLs of the worker, the standard library and the engine, so a new build never restores an old one.
+const SNAPSHOT_CACHE = "ee-calculator-snapshot"; // calculator-worker.mjs's
+function snapshotKey() {
+  const parts = { worker: abs(BOOT.worker), stdlib: BOOT.stdlib ? abs(BOOT.stdlib) : undefined, engine: abs(BOOT.engine),
+    sitePackages: BOOT.sitePackages };
+  return new URL(`memory-snapshot?${new URLSearchParams(parts)}`, abs(BOOT.index)).href;
 }
 
 // After a visit that started Python from scratch, once the page is idle: a second, short-lived worker stores a
@@ -127,26 +136,13 @@ const MB = (n) => (n / 1e6).toFixed(1);
 // by the HTTP cache or join them in flight, so nothing comes over the network twice. Failures are left to the
 // worker, which reports them. `attempt` ends an earlier attempt's counting (a retry starts again).
 let attempt = 0;
-const readers = new Set(); // the page's reads in progress
 
-// A repeat visit restores Python from its snapshot with the files from the HTTP cache, in a few hundred ms: reading
-// 10 MB of them again on the main thread only to count them cost ~30 ms of it (stream reads and their garbage),
-// which delayed the page's "ready". The counting stops; the worker's own requests are served by the cache.
-function stopCounting() {
-  attempt += 1;
-  pageReady.then(() => (root.dataset.downloadCounting ||= "stopped")); // for tests ("skipped" stays)
-  for (const reader of readers) reader.cancel().catch(() => {});
-  readers.clear();
-}
-
-// This build's memory snapshot is stored (a repeat visit): the same key as calculator-worker.mjs's snapshotKey.
+// This build's memory snapshot is stored (a repeat visit), under the key the worker stores and finds it by.
 async function snapshotStored() {
   try {
-    if (!self.caches || BOOT.snapshot !== "on") return false;
-    const cfg = workerConfig();
-    const parts = { worker: abs(BOOT.worker), stdlib: cfg.stdlib, engine: cfg.engine, sitePackages: cfg.sitePackages };
-    const key = new URL(`memory-snapshot?${new URLSearchParams(parts)}`, cfg.index).href;
-    const found = await (await caches.open("ee-calculator-snapshot")).match(key);
+    const { snapshot, snapshotKey } = workerConfig();
+    if (!self.caches || !snapshot) return false;
+    const found = await (await caches.open(SNAPSHOT_CACHE)).match(snapshotKey);
     return found?.headers.get("x-snapshot") === "ok";
   } catch {
     return false;
@@ -197,14 +193,11 @@ async function trackDownload() {
     received.set(url, 0);
     fetch(abs(url)).then(async (response) => {
       if (!response.ok) return;
-      if (mine !== attempt) return;
       const reader = response.body.getReader();
-      readers.add(reader);
       for (let chunk = await reader.read(); !chunk.done && mine === attempt; chunk = await reader.read()) {
         received.set(url, received.get(url) + chunk.value.byteLength);
         showSoon();
       }
-      readers.delete(reader);
     }).catch(() => {});
   }
   pageReady.then(show);
