@@ -66,3 +66,35 @@ def format_number(n: int, strings: dict[str, Any]) -> str:
 def format_datetime(dt: datetime, strings: dict[str, Any]) -> str:
     """A UTC time as "7 August 2026 at 14:55:49 UTC" (in English)."""
     return strings["dates"]["datetime"].format(date=format_date(dt.date(), strings), time=f"{dt:%H:%M:%S}")
+
+
+def engine_words(root: Path, kind: str, language: str) -> dict[str, Any]:
+    """The words for the engine's codes and keys of one kind (``labels``, ``messages``, ``tables``...).
+
+    English is the engine's own file, ``calculator/data/<kind>.json``: the command line and ``score_json`` speak
+    it, so it is kept once, where the standard-library engine can read it. Another language is
+    ``templates/strings/<kind>.<language>.yml``, which must carry every key of the English file (``path:line``
+    error otherwise). Keys starting with ``_`` (comments) are not words.
+    """
+    import json
+
+    english = {k: v for k, v in json.loads((root / "calculator" / "data" / f"{kind}.json").read_text("utf-8")).items()
+               if not k.startswith("_")}
+    if language == REFERENCE_LANGUAGE:
+        return english
+    path = root / "templates" / "strings" / f"{kind}.{language}.yml"
+    shown = display_path(path, root)
+    try:
+        mapping = load_mapping(path.read_text(encoding="utf-8"), shown)
+    except FileNotFoundError:
+        raise BuildFailed([BuildError(shown, 0, f"no words for the calculator's {kind} in `{language}`")]) from None
+    except InvalidYaml as exc:
+        raise BuildFailed([exc.error]) from None
+    errors = [
+        BuildError(shown, mapping.line_of(key.split(".")[0]),
+                   f"`{key}` is missing: every key of calculator/data/{kind}.json needs a translation here")
+        for key in _missing(english, mapping.values, "")
+    ]
+    if errors:
+        raise BuildFailed(errors)
+    return mapping.values
