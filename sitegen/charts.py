@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 from markupsafe import Markup
 
 from sitegen.draws import Category, Distribution, Rounds
-from sitegen.strings import format_date, format_number
+from sitegen.strings import format_date, format_number, round_label
 
 
 @dataclass(frozen=True)
@@ -146,9 +146,9 @@ def cutoff_chart(rounds: Rounds, strings: dict[str, Any], chart_id: str = "cutof
     latest = rounds.latest
     description = words["cutoff_description"].format(
         count=len(points), first=day(first), last=day(last), types=len(groups),
-        lowest=lowest.cutoff, lowest_number=lowest.number, lowest_type=lowest.category_label,
+        lowest=lowest.cutoff, lowest_number=lowest.number, lowest_type=round_label(lowest, strings),
         lowest_date=day(lowest.date), highest=highest.cutoff, highest_number=highest.number,
-        highest_type=highest.category_label, highest_date=day(highest.date),
+        highest_type=round_label(highest, strings), highest_date=day(highest.date),
         latest_number=latest.number, latest_date=day(latest.date), latest=latest.cutoff,
     )
 
@@ -200,7 +200,7 @@ def cutoff_chart(rounds: Rounds, strings: dict[str, Any], chart_id: str = "cutof
         dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
         out.append(f'<g class="series" data-type={quoteattr(category.key)} stroke="{style.colour}" '
                    'fill="none" stroke-width="1.5">')
-        out.append(f"<title>{escape(category.label)}</title>")
+        out.append(f"<title>{escape(round_label(category, strings))}</title>")
         for segment in _segments(series):
             if len(segment) > 1:
                 d = "M" + "L".join(f"{_num(x(r.date))} {_num(y(r.cutoff))}" for r in segment)
@@ -214,7 +214,7 @@ def cutoff_chart(rounds: Rounds, strings: dict[str, Any], chart_id: str = "cutof
         dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
         out.append(f'<g class="key" stroke="{style.colour}" fill="none" stroke-width="1.5">'
                    f'<path d="M{lx} {ly}H{lx + 28}"{dash}/>{_use(chart_id, style.shape, lx + 14, ly)}</g>')
-        out.append(f'<text x="{lx + 36}" y="{ly + 4}">{escape(category.short)}</text>')
+        out.append(f'<text x="{lx + 36}" y="{ly + 4}">{escape(round_label(category, strings, short=True))}</text>')
     out.append("</svg>")
 
     table = Table(

@@ -23,6 +23,16 @@ class NavSection:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """Another language's edition: its pages are ``content/<language>/`` (same paths as the English ones)."""
+
+    language: str
+    name: str
+    description: str
+    nav_titles: Mapping[str, str]  # menu section id -> title in this language
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     name: str
     description: str
@@ -33,6 +43,7 @@ class SiteConfig:
     assessment_email: str
     nav: tuple[NavSection, ...]
     search: bool = True  # the Pagefind search box and index (sitegen/search.py)
+    translations: tuple[Translation, ...] = ()
     # Where each value came from, as (path, line): a site.yml line, or ("--origin", 0) for an option.
     positions: Mapping[str, tuple[str, int]] = field(default_factory=dict, compare=False)
 
@@ -46,6 +57,19 @@ class SiteConfig:
             changed = replace(changed, origin=site_origin(origin),
                               positions={**changed.positions, "origin": ("--origin", 0)})
         return changed
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Every edition's language, the site's own (``language``, at the root) first."""
+        return (self.language, *(t.language for t in self.translations))
+
+    def edition(self, language: str) -> SiteConfig:
+        """This configuration as one edition sees it: its language, name, description and menu titles."""
+        if language == self.language:
+            return self
+        t = next(t for t in self.translations if t.language == language)
+        nav = tuple(NavSection(s.id, t.nav_titles[s.id]) for s in self.nav)
+        return replace(self, language=language, name=t.name, description=t.description or self.description, nav=nav)
 
     def position(self, key: str) -> tuple[str, int]:
         return self.positions.get(key, (CONFIG_NAME, 0))
@@ -102,9 +126,26 @@ def nav_sections(value: Any) -> tuple[NavSection, ...]:
     return tuple(sections)
 
 
+def translations(value: Any) -> tuple[Translation, ...]:
+    """``translations: {fr: {name: ..., description: ..., nav: {programs: Programmes, ...}}}``."""
+    if not isinstance(value, dict):
+        raise ValueError("must map a language code to its `name`, `description` and `nav` titles")
+    out = []
+    for code, item in value.items():
+        language(code)
+        if not isinstance(item, dict) or not {"name", "nav"} <= set(item) <= {"name", "description", "nav"}:
+            raise ValueError(f"`{code}` must have `name` and `nav` (and may have `description`)")
+        nav = item["nav"]
+        if not isinstance(nav, dict) or not all(isinstance(k, str) for k in nav):
+            raise ValueError(f"`{code}.nav` must map each menu section id to its title")
+        out.append(Translation(code, text(item["name"]), optional_text(item.get("description")),
+                               {k: text(v) for k, v in nav.items()}))
+    return tuple(out)
+
+
 REQUIRED = {"name": text, "base_url": base_path, "origin": site_origin, "language": language, "nav": nav_sections}
 OPTIONAL = {"description": optional_text, "assessment_endpoint": endpoint, "assessment_email": email,
-            "search": boolean}
+            "search": boolean, "translations": translations}
 
 
 def load_config(content_dir: Path, display: str) -> SiteConfig:
@@ -122,6 +163,17 @@ def load_config(content_dir: Path, display: str) -> SiteConfig:
     except InvalidYaml as exc:
         raise BuildFailed([exc.error]) from None
     values, errors = check_fields(mapping, REQUIRED, OPTIONAL, display)
+    for t in values.get("translations", ()):
+        ids = [s.id for s in values.get("nav", ())]
+        if t.language == values.get("language"):
+            errors.append(BuildError(display, mapping.line_of("translations"),
+                                     f"`translations.{t.language}` is the site's own language"))
+        elif set(t.nav_titles) != set(ids):
+            missing = ", ".join(i for i in ids if i not in t.nav_titles) or "none"
+            extra = ", ".join(i for i in t.nav_titles if i not in ids) or "none"
+            errors.append(BuildError(display, mapping.line_of("translations"),
+                                     f"`translations.{t.language}.nav` must title every menu section of `nav` "
+                                     f"(missing: {missing}; unknown: {extra})"))
     if errors:
         raise BuildFailed(errors)
     return SiteConfig(
@@ -134,6 +186,7 @@ def load_config(content_dir: Path, display: str) -> SiteConfig:
         assessment_email=values.get("assessment_email", ""),
         nav=values["nav"],
         search=values.get("search", True),
+        translations=values.get("translations", ()),
         positions={key: (display, mapping.line_of(key)) for key in {**REQUIRED, **OPTIONAL}},
     )
 

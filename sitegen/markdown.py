@@ -63,7 +63,7 @@ def make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "typographer": False})
     # Task-list boxes can be ticked (a checklist to work through); checklist.mjs keeps the ticks in the browser.
     md.use(gfm_plugin, tasklists_editable=True)
-    md.use(attrs_plugin)
+    md.use(attrs_plugin, spans=True)  # [words]{lang=en}: an English passage in a French page
     md.use(attrs_block_plugin)
     md.use(anchors_plugin, min_level=2, max_level=6)
     md.add_render_rule("list_item_open", _task_item_open)

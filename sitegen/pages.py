@@ -47,6 +47,10 @@ class Page:
     links: list[Link] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)  # front-matter key → line, for later checks
     shows_rules_data: bool = False  # a generated table or the notices: sources from calculator/data are shown
+    # The edition the page belongs to: "fr" for content/fr/..., the site's language otherwise; and its path inside
+    # its edition ("fees.md" for content/fr/fees.md), which is also the path of its counterpart in another one.
+    language: str = "en"
+    key: str = ""
 
     @property
     def short_title(self) -> str:

@@ -57,14 +57,20 @@ def build(
     warnings = publish_warnings(config)
 
     site = load_site(root, content_dir, config, cache)
+    warnings += site.warnings
     assets = collect_assets(templates_dir / "static")
 
     staging = Staging(out_dir)
     try:
         bundles = prepare_bundles(site, staging.path)
-        renderer = Renderer(site, templates_dir, assets, context_providers(bundles), dev_script, cache)
-        _render_pages(renderer, site, staging)
-        staging.write("404.html", renderer.render_named("404.html", canonical="", section=None).encode())
+        renderers = _renderers(site, templates_dir, assets, context_providers(bundles), dev_script, cache)
+        _render_pages(renderers, site, staging)
+        renderer = renderers[config.language]
+        # One 404 page for the whole site (GitHub Pages serves only /404.html): every edition's words and menu.
+        others = [{"language": lang, "strings": r.strings, "nav": r.edition.nav, "home": r.edition.prefix}
+                  for lang, r in renderers.items() if r is not renderer]
+        staging.write("404.html", renderer.render_named("404.html", canonical="", section=None,
+                                                        other_editions=others).encode())
         staging.write("sitemap.xml", sitemap(site, renderer.absolute_url).encode())
         staging.write("robots.txt", robots(renderer.absolute_url).encode())
         staging.write(".nojekyll", b"")  # GitHub Pages must not run Jekyll over the output
@@ -92,12 +98,25 @@ def _output_path(url: str) -> str:
     return f"{url}index.html"
 
 
-def _render_page(state: tuple[Renderer, Staging], index: int) -> None:
-    renderer, staging = state
-    page = renderer.site.pages[index]
-    staging.write(_output_path(page.url), renderer.render_page(page).encode())
+def _renderers(site: Site, templates_dir: Path, assets: dict, providers: dict, dev_script: str,
+               cache: BuildCache) -> dict[str, Renderer]:
+    """One renderer per edition, each with its language's words; made before the workers start, so each
+    worker has them all."""
+    renderers: dict[str, Renderer] = {}
+    names: dict[str, str] = {}  # filled below: every renderer shares this one dict
+    for language, edition in site.editions.items():
+        renderers[language] = Renderer(site, templates_dir, assets, providers, dev_script, cache, edition, names)
+        names[language] = renderers[language].strings["language_name"]
+    return renderers
 
 
-def _render_pages(renderer: Renderer, site: Site, staging: Staging) -> None:
+def _render_page(state: tuple[dict[str, Renderer], Staging, Site], index: int) -> None:
+    renderers, staging, site = state
+    page = site.pages[index]
+    staging.write(_output_path(page.url), renderers[page.language].render_page(page).encode())
+
+
+def _render_pages(renderers: dict[str, Renderer], site: Site, staging: Staging) -> None:
     # The first page in this process: a template error then surfaces as a clean BuildFailed, not from a worker.
-    map_in_workers(_render_page, (renderer, staging), range(len(site.pages)), first_here=True, chunks_per_worker=1)
+    map_in_workers(_render_page, (renderers, staging, site), range(len(site.pages)), first_here=True,
+                   chunks_per_worker=1)

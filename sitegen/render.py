@@ -18,8 +18,8 @@ from .build_cache import BuildCache
 from .errors import BuildError, BuildFailed, display_path
 from .markdown import Heading, with_base
 from .pages import Page
-from .site import Site
-from .strings import format_date, format_datetime, format_number
+from .site import Edition, Site
+from .strings import format_date, format_datetime, format_money, format_number, round_label
 from .strings import load_strings as load_strings_file
 
 # Extra template variables for special pages (the rounds tables, the calculator bundle...).
@@ -34,6 +34,8 @@ SEARCH_SCRIPT_SRC = Markup(" 'wasm-unsafe-eval'")  # Markup: written as is, like
 
 
 class Renderer:
+    """Renders the pages of one edition (``edition``, the site's own language by default) in its language."""
+
     def __init__(
         self,
         site: Site,
@@ -42,14 +44,21 @@ class Renderer:
         providers: dict[str, ContextProvider] | None = None,
         dev_script: str = "",
         cache: BuildCache | None = None,
+        edition: Edition | None = None,
+        language_names: dict[str, str] | None = None,
     ) -> None:
         cache = BuildCache() if cache is None else cache
         self.rules = cache.rules
         self.site = site
+        self.edition = edition = edition or site.main
         self.templates_dir = templates_dir
         self.assets = assets
         self.providers = providers or {}
-        self.pages = {p.rel_path: p for p in site.pages}  # content file -> page, for templates and page_url
+        # Page by its path in the edition ("privacy.md"), for templates and page_url: the French edition's
+        # templates name the same files and get the French pages.
+        self.pages = edition.by_key
+        # Each language's own name for itself ("Français"), for the language switch.
+        self.language_names = language_names or {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
             autoescape=True,
@@ -58,11 +67,14 @@ class Renderer:
             lstrip_blocks=True,
             bytecode_cache=cache.templates,
         )
-        self.strings = strings = load_strings(templates_dir, site.config.language, site.root)
+        self.strings = strings = load_strings(templates_dir, edition.language, site.root)
         add_language_filters(self.env, strings)
         self.env.globals.update(
-            site=site.config,
-            nav=site.nav,
+            site=edition.config,
+            nav=edition.nav,
+            home_url=edition.prefix,  # the edition's home page ("" or "fr/")
+            # IRCC's own round names are English: marked so in other editions, for screen readers.
+            ircc_lang=Markup("") if edition.language == "en" else Markup(' lang="en"'),
             data=site.data,
             pages=self.pages,
             strings=strings,
@@ -103,16 +115,24 @@ class Renderer:
             raise jinja2.TemplateRuntimeError(f"unknown generated table `{name}`")
         return Markup(html)
 
+    def alternates(self, page: Page) -> list[dict[str, str]]:
+        """The page in every language it exists in (itself included), for the hreflang links and the switch."""
+        return [{"language": language, "url": other.url, "name": self.language_names.get(language, language)}
+                for language, other in self.site.counterparts(page).items()]
+
     def render_page(self, page: Page) -> str:
-        prev_page, next_page = self.site.nav.neighbours(page)
+        nav = self.edition.nav
+        prev_page, next_page = nav.neighbours(page)
         context = {
             "page": page,
-            "section": self.site.nav.section_of(page),
-            "breadcrumbs": self.site.nav.breadcrumbs(page, self.site.home),
+            "section": nav.section_of(page),
+            "breadcrumbs": nav.breadcrumbs(page, self.edition.home),
             "prev_page": prev_page,
             "next_page": next_page,
             "toc": table_of_contents(page),
             "canonical": self.absolute_url(page.url),
+            "alternates": self.alternates(page),
+            "default_language": self.site.config.language,
         }
         provider = self.providers.get(page.template)
         if provider:
@@ -174,6 +194,8 @@ def add_language_filters(env: jinja2.Environment, strings: dict[str, Any]) -> No
     env.filters["date_text"] = lambda d: format_date(d, strings)
     env.filters["datetime_text"] = lambda dt: format_datetime(dt, strings)
     env.filters["number"] = lambda n: format_number(n, strings)
+    env.filters["money"] = lambda n: format_money(n, strings)
+    env.filters["round_label"] = lambda item: round_label(item, strings)
 
 
 def load_strings(templates_dir: Path, language: str, root: Path) -> dict[str, Any]:
@@ -182,13 +204,21 @@ def load_strings(templates_dir: Path, language: str, root: Path) -> dict[str, An
 
 
 def sitemap(site: Site, absolute_url: Callable[[str], str]) -> str:
-    entries = "".join(
-        f"<url><loc>{escape(absolute_url(p.url), quote=False)}</loc><lastmod>{p.updated.isoformat()}</lastmod></url>\n"
-        for p in sorted(site.pages, key=lambda p: p.url)
-    )
+    """Every page of every edition; a page with versions in other languages lists them all (hreflang), as
+    search engines ask, so each finds the others whichever it crawls first."""
+    entries = []
+    for p in sorted(site.pages, key=lambda p: p.url):
+        versions = site.counterparts(p)
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{language}" href="{escape(absolute_url(other.url))}"/>'
+            for language, other in versions.items()
+        ) if len(versions) > 1 else ""
+        entries.append(f"<url><loc>{escape(absolute_url(p.url), quote=False)}</loc>"
+                       f"<lastmod>{p.updated.isoformat()}</lastmod>{links}</url>\n")
+    xhtml = ' xmlns:xhtml="http://www.w3.org/1999/xhtml"' if len(site.editions) > 1 else ""
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</urlset>\n"
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"{xhtml}>\n' + "".join(entries) + "</urlset>\n"
     )
 
 

@@ -35,6 +35,11 @@ def context_providers(bundles: dict[str, Any]) -> dict[str, ContextProvider]:
         from .draws import calculator_summary
 
         rounds = site.data.get("rounds")
-        return {"calculator": bundles["calculator"], "draws_summary": calculator_summary(rounds) if rounds else None}
+        bundle = bundles["calculator"]
+        if page.language != site.config.language:  # the same runtime; the form's words in the page's language
+            from .calculator_form import form_context
+
+            bundle = {**bundle, "form": form_context(site.root, page.language)}
+        return {"calculator": bundle, "draws_summary": calculator_summary(rounds, strings) if rounds else None}
 
     return {"draws": draws, "calculator": calculator}

@@ -27,10 +27,15 @@ def load_strings(strings_dir: Path, prefix: str, language: str, root: Path) -> d
         raise BuildFailed([BuildError(shown, 0, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
     except InvalidYaml as exc:
         raise BuildFailed([exc.error]) from None
-    dates = mapping.values.get("dates")
-    months = dates.get("months") if isinstance(dates, dict) else None
-    if months is not None and (not isinstance(months, list) or len(months) != 12):
-        raise BuildFailed([BuildError(shown, mapping.line_of("dates"), "`dates.months` must list the 12 months")])
+    locale = mapping.values.get("locale")
+    if locale is not None:
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            Locale.parse(str(locale))
+        except (UnknownLocaleError, ValueError):
+            raise BuildFailed([BuildError(shown, mapping.line_of("locale"), f"`locale` {locale} is not a locale "
+                                          "Babel knows (CLDR codes such as en_CA, fr_CA)")]) from None
     if language != REFERENCE_LANGUAGE:
         reference = load_strings(strings_dir, prefix, REFERENCE_LANGUAGE, root)
         shown_reference = display_path(strings_dir / f"{prefix}{REFERENCE_LANGUAGE}.yml", root)
@@ -52,20 +57,50 @@ def _missing(reference: dict[str, Any], translated: Any, prefix: str) -> Iterato
             yield from _missing(value, translated[key], f"{prefix}{key}.")
 
 
+def _locale(strings: dict[str, Any]) -> str:
+    return strings.get("locale", REFERENCE_LANGUAGE)
+
+
 def format_date(d: date, strings: dict[str, Any]) -> str:
-    """A date in the words of ``strings["dates"]``: "7 August 2026" in English, in every country alike."""
-    words = strings["dates"]
-    return words["date"].format(day=d.day, month=words["months"][d.month - 1], year=d.year)
+    """A date by the CLDR pattern ``strings["dates"]["date"]`` in ``strings["locale"]``: "7 August 2026",
+    "7 août 2026". Babel has every language's month names, so a translation picks a pattern, not words."""
+    from babel.dates import format_date as babel_date  # imported when a page first shows a date
+
+    return babel_date(d, strings["dates"]["date"], locale=_locale(strings))
 
 
 def format_number(n: int, strings: dict[str, Any]) -> str:
-    """A count as ``strings["number"]`` writes it: "12,345" in English."""
-    return strings["number"].format(n)
+    """A count in the language's own way: "12,345" in English, "12 345" (no-break space) in French."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(n, locale=_locale(strings))
+
+
+def format_money(n: int, strings: dict[str, Any]) -> str:
+    """Canadian dollars, whole: "$15,263" in English, "15 263 $" in French (the pattern is the language's own)."""
+    from babel.numbers import format_currency
+
+    return format_currency(n, "CAD", format=strings["money"], locale=_locale(strings), currency_digits=False)
 
 
 def format_datetime(dt: datetime, strings: dict[str, Any]) -> str:
-    """A UTC time as "7 August 2026 at 14:55:49 UTC" (in English)."""
-    return strings["dates"]["datetime"].format(date=format_date(dt.date(), strings), time=f"{dt:%H:%M:%S}")
+    """A UTC time as "7 August 2026 at 14:55:49 UTC" (in English), "7 août 2026 à 14 h 55 UTC" (in French)."""
+    from babel.dates import format_time
+
+    words = strings["dates"]
+    time = format_time(dt.time(), words["time"], locale=_locale(strings))
+    return words["datetime"].format(date=format_date(dt.date(), strings), time=time)
+
+
+def round_label(item: Any, strings: dict[str, Any], short: bool = False) -> str:
+    """A round type's name in the page's language: ``strings["round_types"][key]`` (``label`` or ``short``) for
+    the known types; a type no keyword matched ("other") is shown as IRCC wrote it. ``item`` is a Category or a
+    Round; English, which has no ``round_types``, keeps the names of ``sitegen/draws/categories.py``."""
+    category = getattr(item, "category_info", item)
+    words = strings.get("round_types", {}).get(category.key)
+    if words is None or category.key == "other":
+        return category.short if short else category.label
+    return words["short" if short else "label"]
 
 
 def engine_words(root: Path, kind: str, language: str) -> dict[str, Any]:

@@ -33,7 +33,7 @@ class RulesTables:
             self._rules = rules.META.get("notices", []), rules.SOURCES
         return self._rules
 
-    def render_table(self, name: str) -> str | None:
+    def render_table(self, name: str, language: str = "en") -> str | None:
         """HTML for the named table, or None when no such table exists."""
         table = self.tables().get(name)
         return table_html(table) if table else None
@@ -43,7 +43,7 @@ class RulesTables:
         day = (today or date.today()).isoformat()
         return [n for n in self._rules_data()[0] if "page" in n and n["from"] <= day]
 
-    def render_notices(self, today: date | None = None) -> str:
+    def render_notices(self, today: date | None = None, language: str = "en") -> str:
         """HTML for every notice in force: "" when there is none, so a page's ```notices block simply vanishes."""
         sources = self._rules_data()[1]
         html = []

@@ -24,7 +24,6 @@ from pathlib import Path
 
 from sitegen.data import ROUNDS_FILE
 from sitegen.draws import FEED_URL, Round, Rounds, check_size, feed, parse_rounds
-from sitegen.draws.dates import MONTH_NAMES
 from sitegen.errors import BuildFailed, display_path
 from sitegen.strings import format_date
 
@@ -133,9 +132,9 @@ def _show(value: object) -> str:
     return "(absent)" if value is _ABSENT else json.dumps(value, ensure_ascii=False)
 
 
-# The command line's words for sitegen.strings.format_date, the one date formatter ("7 August 2026"): the feed's
-# own English month names, so the job needs no templates/ (the daily workflow runs it on sitegen/ alone).
-_WORDS = {"dates": {"date": "{day} {month} {year}", "months": MONTH_NAMES}}
+# The command line's words for sitegen.strings.format_date, the one date formatter ("7 August 2026"), given here
+# so the job needs no templates/ (the daily workflow runs it on sitegen/ alone).
+_WORDS = {"locale": "en_CA", "dates": {"date": "d MMMM y"}}
 
 
 def _date(d: date) -> str:

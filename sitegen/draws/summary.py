@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from ..strings import round_label
 from .rounds import Rounds
 
 RECENT_DAYS = 365  # a round type with no round in this long before the latest round is flagged as not recent
 
 
-def calculator_summary(rounds: Rounds) -> dict[str, Any]:
+def calculator_summary(rounds: Rounds, strings: dict[str, Any] | None = None) -> dict[str, Any]:
     """What the calculator page embeds (as JSON) for its "how does my score compare" panel.
 
     Shape::
@@ -26,7 +27,8 @@ def calculator_summary(rounds: Rounds) -> dict[str, Any]:
 
     ``round_types`` is in display order (general, CEC, PNP, FSW, FST, French, then the occupation
     categories, then unknown types). ``requires`` says which eligibility flag decides whether a profile can be
-    invited in that round type; see `compare`. ``recent`` is false when the type had no round in the
+    invited in that round type; see `compare`. ``label`` is in the words of ``strings`` (`round_label`).
+    ``recent`` is false when the type had no round in the
     365 days before ``as_of`` (show it greyed out or with its date: IRCC may not hold such rounds any more).
     ``tie_break`` is null for rounds without one. ``distribution`` holds only the finest non-overlapping bands,
     highest scores first, and is null when the feed has no distribution; ``total`` is IRCC's published total.
@@ -42,7 +44,7 @@ def calculator_summary(rounds: Rounds) -> dict[str, Any]:
         "round_types": [
             {
                 "key": r.category_info.key,
-                "label": r.category_info.label,
+                "label": round_label(r, strings or {}),
                 "requires": r.category_info.requires,
                 "recent": r.date >= since,
                 "latest": {

@@ -58,28 +58,34 @@ def test_a_missing_language_and_bad_yaml_are_build_errors(tmp_path: Path) -> Non
     assert "no interface strings for language `de`" in str(info.value.errors[0])
 
 
-FRENCH_DATES = {"dates": {"months": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-                                     "septembre", "octobre", "novembre", "décembre"],
-                          "date": "{day} {month} {year}", "datetime": "{date} à {time} UTC"}}
+STRINGS_DIR = Path(__file__).resolve().parents[2] / "templates" / "strings"
 
 
-def test_dates_are_written_in_the_words_of_the_strings_file() -> None:
+def _language(code: str) -> dict:
+    return load_strings(STRINGS_DIR, "", code, STRINGS_DIR.parents[1])
+
+
+def test_dates_numbers_and_money_follow_each_language() -> None:
     from datetime import UTC, date, datetime
 
-    from sitegen.strings import format_date, format_datetime
+    from sitegen.strings import format_date, format_datetime, format_money, format_number
 
-    assert format_date(date(2026, 8, 7), FRENCH_DATES) == "7 août 2026"
-    assert format_datetime(datetime(2017, 10, 23, 15, 58, 27, tzinfo=UTC), FRENCH_DATES) == \
-        "23 octobre 2017 à 15:58:27 UTC"
-    english = load_strings(Path(__file__).resolve().parents[2] / "templates" / "strings", "", "en",
-                           Path(__file__).resolve().parents[2])
+    english, french = _language("en"), _language("fr")
     assert format_date(date(2026, 8, 7), english) == "7 August 2026"
-    assert english["number"].format(229100) == "229,100"
+    assert format_date(date(2026, 12, 3), french) == "3 décembre 2026"
+    assert format_datetime(datetime(2017, 10, 23, 15, 58, 27, tzinfo=UTC), english) == \
+        "23 October 2017 at 15:58:27 UTC"
+    assert format_datetime(datetime(2017, 10, 23, 15, 58, 27, tzinfo=UTC), french) == \
+        "23 octobre 2017 à 15 h 58 (UTC)"
+    assert format_number(229100, english) == "229,100"
+    assert format_number(1234, french) == "1\u00a0234"  # a no-break space: the number never splits
+    assert format_money(15263, english) == "$15,263"
+    assert format_money(15263, french) == "15\u00a0263\u00a0$"
 
 
-def test_months_must_be_twelve(tmp_path: Path) -> None:
+def test_an_unknown_locale_is_named_with_its_line(tmp_path: Path) -> None:
     strings = tmp_path / "templates" / "strings"
-    _write(strings, "en.yml", "title: x\ndates:\n  months: [January, February]\n")
+    _write(strings, "en.yml", "title: x\nlocale: xx_YY\n")
     with pytest.raises(BuildFailed) as info:
         load_strings(strings, "", "en", tmp_path)
-    assert str(info.value.errors[0]) == "templates/strings/en.yml:2: `dates.months` must list the 12 months"
+    assert str(info.value.errors[0]).startswith("templates/strings/en.yml:2: `locale` xx_YY is not a locale")

@@ -1369,7 +1369,9 @@ function render(result, id) {
   renderDocuments(result);
   answersShown = false;
   if (printing.matches) renderAnswers();
-  $("calc-share-link").value = shareLink();
+  const link = shareLink();
+  $("calc-share-link").value = link;
+  keepAnswersOnLanguageSwitch(link.slice(link.indexOf("#")));
   updateAskLink();
   announce();
 }
@@ -1380,6 +1382,12 @@ function shareLink() {
   const params = new URLSearchParams();
   for (const [name, value] of new FormData(form)) if (value !== "") params.append(name, value);
   return `${location.origin}${location.pathname}#${params}`;
+}
+
+// The header's link to this page in the other language (a plain link) carries the answers too, so the visitor
+// finds the same answers and score there.
+function keepAnswersOnLanguageSwitch(fragment) {
+  for (const a of document.querySelectorAll("a[data-language-switch]")) a.hash = fragment;
 }
 
 function setControl(name, value) {
