@@ -58,7 +58,7 @@ class Renderer:
         # templates name the same files and get the French pages.
         self.pages = edition.by_key
         # Each language's own name for itself ("Français"), for the language switch.
-        self.language_names = language_names or {}
+        self.language_names = {} if language_names is None else language_names
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
             autoescape=True,
