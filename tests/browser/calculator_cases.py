@@ -17,7 +17,8 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from sitegen.calculator_form import form_context
+from sitegen.calculator_form import form_context, load_calculator_strings
+from sitegen.strings import engine_words
 
 ROOT = Path(__file__).resolve().parents[2]
 ABILITIES = ("Speaking", "Listening", "Reading", "Writing")
@@ -119,6 +120,46 @@ def expected(mode: str, p: dict[str, Any]) -> dict[str, Any]:
     return json.loads(proc.stdout)
 
 
+class Words:
+    """What a visitor reads on the page in one language: the questions, options and legends the filler looks
+    for, from the same strings files and form data the page is built from."""
+
+    def __init__(self, language: str = "en") -> None:
+        self.language = language
+        self.s = load_calculator_strings(ROOT, language)
+        self.form = form_context(ROOT, language)
+        self.labels = engine_words(ROOT, "labels", language)
+        self.tests = {key: test["label"] for key, test in self.form["tests"].items()}
+        self.education = {key: text for key, text, _ in self.form["education"]}
+        self.canadian_education = {key: text for key, text, _ in self.form["canadian_education"]}
+        self.job_teer = {key: text for key, text, _ in self.form["job_teer"]}
+        self.abilities = [self.labels["abilities"][a] for a in ("speaking", "listening", "reading", "writing")]
+
+    def work(self, n: int, top: int) -> str:
+        s = self.s
+        return s["work_0"] if n == 0 else s["work_1"] if n == 1 else \
+            s["work_max"].format(n=n) if n >= top else s["work_n"].format(n=n)
+
+    def age(self, age: int) -> str:
+        s = self.s
+        return s["age_17"] if age <= 17 else s["age_45"] if age >= 45 else s["age_n"].format(n=age)
+
+    def results_group(self, test: str, spouse: bool = False) -> str:
+        if spouse:
+            return self.s["spouse_scores_legend"].format(test=self.tests[test])
+        if test in ("clb", "nclc"):
+            return self.s["level_legend"].format(test=self.tests[test])
+        return self.s["scores_legend"].format(test=self.tests[test])
+
+
+ENGLISH = Words("en")
+
+
+def _first_words(text: str) -> str:
+    """The start of a question, enough to find it (long questions wrap; their hint differs)."""
+    return " ".join(text.split()[:8])
+
+
 def visible_label(page: Page, words: str, whole: bool = True):  # noqa: ANN201 - a Locator
     """The visible control of this question (hidden alternatives share labels, e.g. question 5 iii)."""
     return page.get_by_label(question(words, whole)).filter(visible=True)
@@ -128,20 +169,16 @@ def _choose(page: Page, words: str, option: str) -> None:
     visible_label(page, words).select_option(label=option)
 
 
-def _yes_no(page: Page, legend_start: str, value: bool) -> None:
-    page.get_by_role("group", name=question(legend_start, whole=False)).get_by_label(
-        "Yes" if value else "No", exact=True).check()
+def _yes_no(page: Page, legend: str, value: bool, w: Words) -> None:
+    page.get_by_role("group", name=question(_first_words(legend), whole=False)).get_by_label(
+        w.s["answer_yes"] if value else w.s["answer_no"], exact=True).check()
 
 
-def _work(n: int, top: int) -> str:
-    return WORK.get(n, f"{n} years or more" if n >= top else f"{n} years")
-
-
-def _scores(page: Page, group_name: str, results: dict[str, Any]) -> None:
+def _scores(page: Page, group_name: str, results: dict[str, Any], w: Words) -> None:
     group = page.get_by_role("group", name=group_name, exact=True)
-    for ability in ABILITIES:
-        control = group.get_by_label(re.compile(f"^{ability}( \\(.*\\))?$"))  # French tests add the sheet's name
-        value = results[ability.lower()]
+    for key, ability in zip(("speaking", "listening", "reading", "writing"), w.abilities, strict=True):
+        control = group.get_by_label(re.compile(f"^{re.escape(ability)}( \\(.*\\))?$"))  # French tests: the sheet's name
+        value = results[key]
         if control.evaluate("e => e.tagName") == "SELECT":
             text = str(value)
             if results["test"] == "ielts":
@@ -151,76 +188,67 @@ def _scores(page: Page, group_name: str, results: dict[str, Any]) -> None:
             control.fill(str(value))
 
 
-def _results_group(test: str, whose: str = "Your") -> str:
-    if test in ("clb", "nclc"):
-        return f"Your expected {TEST_LABELS[test]}"
-    return f"{whose} {TEST_LABELS[test]} results"
-
-
-def fill(page: Page, mode: str, p: dict[str, Any]) -> None:
-    """Answer the form for profile `p`, question by question, by label."""
-    _choose(page, "What is your marital status?", LABELS["marital_status"][p["marital_status"]])
+def fill(page: Page, mode: str, p: dict[str, Any], w: Words = ENGLISH) -> None:
+    """Answer the form for profile `p`, question by question, by the label a visitor reads (in `w`'s language)."""
+    s = w.s
+    _choose(page, s["q_marital"], w.labels["marital_status"][p["marital_status"]])
     sp = p["spouse"]
     if sp is not None:
-        _yes_no(page, "Is your spouse or common-law partner a citizen", sp["citizen_or_permanent_resident"])
+        _yes_no(page, s["q_spouse_citizen"], sp["citizen_or_permanent_resident"], w)
         if not sp["citizen_or_permanent_resident"]:
-            _yes_no(page, "Will your spouse or common-law partner come with you", sp["accompanying"])
-    age = p["age"]
-    age_text = "17 years of age or less" if age <= 17 else "45 years of age or more" if age >= 45 else \
-        f"{age} years of age"
-    _choose(page, "How old are you?", age_text)
-    _choose(page, "What is your level of education?", EDUCATION[p["education"]])
+            _yes_no(page, s["q_spouse_accompanying"], sp["accompanying"], w)
+    _choose(page, s["q_age"], w.age(p["age"]))
+    _choose(page, s["q_education"], w.education[p["education"]])
     has_cdn = p["canadian_education"] != "none"
-    _yes_no(page, "Have you earned a Canadian degree", has_cdn)
+    _yes_no(page, s["q_canadian_credential"], has_cdn, w)
     if has_cdn:
-        _choose(page, "Choose the best answer to describe this level of education.",
-                CANADIAN_EDUCATION[p["canadian_education"]])
-    answer = {"yes": "Yes", "no": "No", "estimate": "I have no results yet: estimate with CLB levels"}[mode]
-    page.get_by_role("group", name=question("Are your test results less than two years old?")).get_by_label(
-        answer, exact=True).check()
+        _choose(page, s["q_canadian_education"], w.canadian_education[p["canadian_education"]])
+    answer = {"yes": s["results_yes"], "no": s["results_no"], "estimate": s["results_estimate"]}[mode]
+    page.get_by_role("group", name=question(s["q_results_valid"])).get_by_label(answer, exact=True).check()
     first = p["first_language"]
-    words = "Which official language do you want to estimate first?" if mode == "estimate" else \
-        "Which language test did you take for your first official language?"
-    _choose(page, words, TEST_LABELS[first["test"]])
-    _scores(page, _results_group(first["test"]), first)
+    _choose(page, s["q_first_level"] if mode == "estimate" else s["q_first_test"], w.tests[first["test"]])
+    _scores(page, w.results_group(first["test"]), first, w)
     second = p["second_language"]
-    _choose(page, "Do you have other language results?", TEST_LABELS[second["test"]] if second else "Not applicable")
+    _choose(page, s["q_second"], w.tests[second["test"]] if second else s["not_applicable"])
     if second:
-        _scores(page, _results_group(second["test"]), second)
-    _choose(page, "In the last ten years, how many years of skilled work experience in Canada do you have?",
-            _work(p["canadian_work_years"], 5))
-    _choose(page, "In the last 10 years, how many total years of foreign skilled work experience do you have?",
-            _work(p["foreign_work_years"], 3))
-    _yes_no(page, "Do you have a certificate of qualification", p["certificate_of_qualification"])
-    _yes_no(page, "Do you have a valid job offer", p["job_offer"] != "none")
+        _scores(page, w.results_group(second["test"]), second, w)
+    _choose(page, s["q_canadian_work"], w.work(p["canadian_work_years"], 5))
+    _choose(page, s["q_foreign_work"], w.work(p["foreign_work_years"], 3))
+    _yes_no(page, s["q_certificate"], p["certificate_of_qualification"], w)
+    _yes_no(page, s["q_job_offer"], p["job_offer"] != "none", w)
     if p["job_offer"] != "none":
-        _choose(page, "Which NOC TEER is the job offer?", JOB_TEER[p["job_offer"]])
-    _yes_no(page, "Do you have a nomination certificate", p["provincial_nomination"])
-    _yes_no(page, "Do you or your spouse or common law partner", p["sibling_in_canada"])
+        _choose(page, s["q_job_teer"], w.job_teer[p["job_offer"]])
+    _yes_no(page, s["q_nomination"], p["provincial_nomination"], w)
+    _yes_no(page, s["q_sibling"], p["sibling_in_canada"], w)
     if sp is not None and not sp["citizen_or_permanent_resident"] and sp["accompanying"]:
-        visible_label(page, "What is the highest level of education", whole=False).select_option(
-            label=EDUCATION[sp["education"]])
-        visible_label(page, "In the last ten years, how many years of skilled work experience in Canada does your "
-                            "spouse", whole=False).select_option(label=_work(sp["canadian_work_years"], 5))
+        visible_label(page, _first_words(s["q_spouse_education"]), whole=False).select_option(
+            label=w.education[sp["education"]])
+        visible_label(page, _first_words(s["q_spouse_work"]), whole=False).select_option(
+            label=w.work(sp["canadian_work_years"], 5))
         sl = sp["language"]
-        visible_label(page, "Did your spouse", whole=False).select_option(
-            label=TEST_LABELS[sl["test"]] if sl else "Not applicable")
+        visible_label(page, _first_words(s["q_spouse_test"]), whole=False).select_option(
+            label=w.tests[sl["test"]] if sl else s["not_applicable"])
         if sl:
-            _scores(page, f"Your spouse's {TEST_LABELS[sl['test']]} results", sl)
+            _scores(page, w.results_group(sl["test"], spouse=True), sl, w)
 
 
 def wait_ready(page: Page, timeout: float = 30_000) -> None:
     expect(page.locator("#calculator")).to_have_attribute("data-calculator-state", "ready", timeout=timeout)
 
 
-def displayed(page: Page, result: dict[str, Any]) -> dict[str, Any]:
-    """The total and the four section subtotals as the page shows them."""
+def _number(text: str) -> int:
+    """A whole number as either language writes it: "1,050" or "1 050" (a no-break space)."""
+    return int(re.sub(r"\D", "", text))
+
+
+def displayed(page: Page, result: dict[str, Any], w: Words = ENGLISH) -> dict[str, Any]:
+    """The total and the four section subtotals as the page shows them (its rows found by `w`'s words)."""
     expect(page.locator("#calc-results")).to_be_visible()
-    shown: dict[str, Any] = {"total": int(page.locator("#calc-total").inner_text().replace(",", ""))}
+    shown: dict[str, Any] = {"total": _number(page.locator("#calc-total").inner_text())}
     subtotals = {}
-    for section in result["sections"]:
+    for section in w.labels["sections"]:
         row = page.locator("#calc-breakdown tr.subtotal").filter(
             has=page.get_by_role("rowheader", name=section["subtotal_label"], exact=True))
-        subtotals[section["key"]] = int(row.locator("td").inner_text().replace(",", ""))
+        subtotals[section["key"]] = _number(row.locator("td").inner_text())
     shown["subtotals"] = subtotals
     return shown

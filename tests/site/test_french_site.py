@@ -1,0 +1,109 @@
+"""The real site's French edition: every page in both languages, French pages that stay French, and hreflang
+pairs that agree (the build's own pairing check is tested on the fixture in test_editions.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.site.helpers import ROOT, run_build
+
+CONTENT = ROOT / "content"
+HREF = re.compile(r'<a ([^>]*href="(/[^"]*)"[^>]*)>')
+ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="https://example\.github\.io(/[^"]*)">')
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("french") / "site"
+    result = run_build(CONTENT, out)
+    assert result.returncode == 0, result.stderr
+    return out, result.stderr
+
+
+def _pages(site: Path, french: bool) -> dict[str, str]:
+    """Address ("fees/", "" for home) -> HTML, for one edition."""
+    found = {}
+    for path in sorted(site.rglob("index.html")):
+        rel = path.parent.relative_to(site).as_posix().removeprefix(".").lstrip("/")
+        address = f"{rel}/" if rel else ""
+        if address.startswith("fr/") == french and not address.startswith(("pagefind/", "pyodide/")):
+            found[address] = path.read_text(encoding="utf-8")
+    return found
+
+
+def test_every_page_has_its_counterpart_and_the_build_reports_no_gap(built: tuple[Path, str]) -> None:
+    site, stderr = built
+    english = set(_pages(site, french=False))
+    french = {a.removeprefix("fr/") for a in _pages(site, french=True)}
+    assert len(english) > 30
+    assert english == french
+    english_files = {p.relative_to(CONTENT).as_posix() for p in CONTENT.rglob("*.md") if "fr" not in p.parts[-3:-1]
+                     and not p.relative_to(CONTENT).as_posix().startswith("fr/")}
+    french_files = {p.relative_to(CONTENT / "fr").as_posix() for p in (CONTENT / "fr").rglob("*.md")}
+    assert english_files == french_files
+    assert "`fr` version" not in stderr and "older than" not in stderr
+
+
+def test_french_pages_say_so_and_write_dates_the_french_way(built: tuple[Path, str]) -> None:
+    site, _ = built
+    months = ("janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre")
+    for address, html in _pages(site, french=True).items():
+        assert '<html lang="fr">' in html, address
+        meta = re.search(r'<p class="page-meta">(.*?)</p>', html, re.S)
+        if meta:
+            assert re.search(rf"Dernière vérification\u00a0: <time datetime=\"[\d-]+\">\d{{1,2}} ({months}) 20\d\d<",
+                             meta.group(1)), (address, meta.group(1))
+
+
+def test_every_internal_link_of_a_french_page_stays_french(built: tuple[Path, str]) -> None:
+    """Except the language switch, which is the one link meant to leave; files (styles, scripts, the
+    calculator's downloads) are shared by both editions."""
+    site, _ = built
+    strays = []
+    for address, html in _pages(site, french=True).items():
+        for attributes, href in HREF.findall(html):
+            if "data-language-switch" in attributes:
+                assert href == "/" + address.removeprefix("fr/"), (address, href)
+                continue
+            if not href.startswith("/fr/"):
+                strays.append(f"{address}: {href}")
+    assert strays == []
+
+
+def test_hreflang_pairs_are_reciprocal_on_every_page(built: tuple[Path, str]) -> None:
+    site, _ = built
+    pages = _pages(site, french=False) | _pages(site, french=True)
+    for address, html in pages.items():
+        links = dict(ALTERNATE.findall(html))
+        english = address.removeprefix("fr/")
+        assert links == {"en": f"/{english}", "fr": f"/fr/{english}", "x-default": f"/{english}"}, address
+        other = pages[links["fr" if links["en"] == f"/{address}" else "en"].lstrip("/")]
+        assert dict(ALTERNATE.findall(other)) == links
+
+
+def _leaves(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [leaf for v in value.values() for leaf in _leaves(v)]
+    if isinstance(value, list):
+        return [leaf for v in value for leaf in _leaves(v)]
+    return [value] if isinstance(value, str) else []
+
+
+@pytest.mark.parametrize("strings, page", [("en.yml", "fr/fees/"), ("calculator.en.yml", "fr/calculator/")])
+def test_no_english_interface_text_is_on_a_french_page(built: tuple[Path, str], strings: str, page: str) -> None:
+    """Every English interface text of some length (a word shared by both languages, such as "Documents" or
+    "CELPIP-G", is not English only) is absent from the French page, in the HTML as sent."""
+    site, _ = built
+    english = yaml.safe_load((ROOT / "templates" / "strings" / strings).read_text(encoding="utf-8"))
+    french = yaml.safe_load((ROOT / "templates" / "strings" / strings.replace(".en", ".fr").replace("en.", "fr."))
+                            .read_text(encoding="utf-8"))
+    shared = set(_leaves(french))
+    html = (site / page / "index.html").read_text(encoding="utf-8").replace("&#39;", "'").replace("&amp;", "&")
+    texts = [t.strip() for t in _leaves(english) if len(t.strip()) >= 12 and t.strip() not in shared]
+    assert len(texts) > 20
+    found = [t for t in texts if "{" not in t and t in html]
+    assert found == []
