@@ -177,7 +177,8 @@ def _yes_no(page: Page, legend: str, value: bool, w: Words) -> None:
 def _scores(page: Page, group_name: str, results: dict[str, Any], w: Words) -> None:
     group = page.get_by_role("group", name=group_name, exact=True)
     for key, ability in zip(("speaking", "listening", "reading", "writing"), w.abilities, strict=True):
-        control = group.get_by_label(re.compile(f"^{re.escape(ability)}( \\(.*\\))?$"))  # French tests: the sheet's name
+        # French tests add the results sheet's name: "Speaking (Expression orale)"
+        control = group.get_by_label(re.compile(f"^{re.escape(ability)}( \\(.*\\))?$"))
         value = results[key]
         if control.evaluate("e => e.tagName") == "SELECT":
             text = str(value)
