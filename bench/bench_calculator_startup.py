@@ -373,11 +373,13 @@ def main() -> None:
             speed_before = machine_ms()
             # Rounds interleave the set-ups: this VM's speed drifts within minutes, and a ratio of figures
             # taken minutes apart would measure the drift as much as the set-ups.
-            ours, default, bare = Figures(), Figures(), Figures()
+            ours, french, default, bare = Figures(), Figures(), Figures(), Figures()
             lines = {line: Figures() for line in args.lines}
             ours_url = server.url + "calculator/"
             for _ in range(args.runs):
                 ours.extend(measure(p.chromium, ours_url, 1, answers=True))
+                # The French edition's calculator: the same runtime, its own words (issue 16: no slower, no heavier)
+                french.extend(measure(p.chromium, server.url + "fr/calculator/", 1, answers=True))
                 default.extend(measure(p.chromium, server.url + baseline_path, 1, answers=False))
                 bare.extend(measure(p.chromium, server.url + bare_path, 1, answers=False))
                 for line, figures in lines.items():
@@ -400,6 +402,13 @@ def main() -> None:
     row("first visit over the wire", f"{med(ours.first_visit_bytes) / 1e6:.2f} MB", "< 5.2 MB")
     row("answer to updated score", f"{med(ours.answer_ms):.1f} ms", "< 50 ms")
     row("  with swap, dates, documents", f"{med(ours.plan_answer_ms):.1f} ms", "< 20 ms")
+    print("\nThe French calculator (/fr/calculator/), in the same rounds")
+    row("cold: navigation to ready", f"{med(french.cold_ms):,.0f} ms", "as English")
+    row("warm: navigation to ready", f"{med(french.warm_ms):,.0f} ms", "as English")
+    row("first visit over the wire", f"{med(french.first_visit_bytes) / 1e6:.3f} MB",
+        f"English {med(ours.first_visit_bytes) / 1e6:.3f} MB")
+    row("answer to updated score", f"{med(french.answer_ms):.1f} ms", "as English")
+    row("  with swap, dates, documents", f"{med(french.plan_answer_ms):.1f} ms", "as English")
     print("\nDefault Pyodide set-up on the same page (full stdlib from sources, lock fetched)")
     row("cold: navigation to ready", f"{med(default.cold_ms):,.0f} ms", "")
     row("warm: navigation to ready", f"{med(default.warm_ms):,.0f} ms", "")
@@ -439,6 +448,7 @@ def main() -> None:
           "third", [round(x) for x in ours.third_ms])
     print("Answer to score (ms): single", [round(x, 1) for x in ours.answer_ms], "with swap, dates, documents",
           [round(x, 1) for x in ours.plan_answer_ms])
+    print("French runs (ms): cold", [round(x) for x in french.cold_ms], "warm", [round(x) for x in french.warm_ms])
     print("Default runs (ms): cold", [round(x) for x in default.cold_ms],
           "warm", [round(x) for x in default.warm_ms], "third", [round(x) for x in default.third_ms])
     print("Bare-page runs (ms): cold", [round(x) for x in bare.cold_ms], "warm", [round(x) for x in bare.warm_ms])
