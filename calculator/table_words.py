@@ -109,8 +109,23 @@ def english_tables(rules_date: str | None = None) -> dict[str, dict[str, Any]]:
     return {name: words.table(t) for name, t in criteria_tables(rules_date).items()}
 
 
+def all_data_notes() -> dict[str, str]:
+    """Every note written in the rules data that a table shows on some date, by id (``<parameter>@<from>``,
+    and ``categories@<from>`` for a category list), with its English text: a translation needs words for each.
+    Found by building the tables on each date a rule changed, so a note no table shows is not asked for."""
+    from .criteria import criteria_tables
+    from .rules import PARAMETERS
+
+    dates = {entry["from"] for entries in PARAMETERS.values() for entry in entries}
+    dates.update(entry["from"] for entry in load_json("categories.json")["lists"]["values"])
+    found: dict[str, str] = {}
+    for day in sorted(dates):
+        found.update(data_notes(criteria_tables(day)))
+    return found
+
+
 def data_notes(tables: dict[str, dict[str, Any]]) -> dict[str, str]:
-    """Every note of the rules data in ``tables`` (coded), by id, with its English text."""
+    """Every note of the rules data in ``tables`` (in keys and numbers), by id, with its English text."""
     found: dict[str, str] = {}
 
     def walk(value: Any) -> None:
