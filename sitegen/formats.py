@@ -2,7 +2,7 @@
 
 English keeps the tables' own formats (``calculator.table_words.ENGLISH_FORMATS``: "600", "$15,263", ISO dates),
 so the English pages read as they always have. Other languages use Babel (CLDR's data) rather than hand-written
-month names and separators: French-Canadian "1 234", "15 263 $", "3 décembre 2026".
+month names and separators: French-Canadian "1 234", "15 263 $", "3 décembre 2026" (and "1er janvier 2015").
 """
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ def table_formats(language: str) -> Formats:
         return format_currency(amount, "CAD", format=f"#,##0{NBSP}¤", currency_digits=False, locale=locale)
 
     def day(iso: str) -> str:
-        return format_date(date.fromisoformat(iso), "long", locale=locale)
+        d = date.fromisoformat(iso)
+        text = format_date(d, "long", locale=locale)
+        # French writes the first of the month as an ordinal, "1er janvier", which CLDR's pattern does not
+        return text.replace("1", "1er", 1) if language == "fr" and d.day == 1 else text
 
     return Formats(number, money, day)

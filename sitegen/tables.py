@@ -223,16 +223,18 @@ def _line_of(text: str, key: str) -> int:
     return text.count("\n", 0, match.start()) + 1 if match else 0
 
 
-def _link(url: str, words_html: str, entry: dict[str, Any] | None, words: Any) -> str:
+def _link(url: str, words_html: str, entry: dict[str, Any] | None, words: Any, english_words: bool = False) -> str:
     """A link to an official page, in the page's language when the source has a page in it; otherwise to the
-    English page, said so after the link ("(en anglais)") and marked ``hreflang="en"``."""
+    English page, said so after the link ("(en anglais)") and marked ``hreflang="en"`` (and ``lang="en"`` when
+    ``english_words``: the link's own words are the English title)."""
     language = words.language
     if language == REFERENCE_LANGUAGE:
         return f'<a href="{escape(url)}">{words_html}</a>'
     other = (entry or {}).get(f"url_{language}")
     if other:
         return f'<a href="{escape(other)}">{words_html}</a>'
-    link = f'<a href="{escape(url)}" hreflang="en">{words_html}</a>'
+    lang = ' lang="en"' if english_words else ""
+    link = f'<a href="{escape(url)}" hreflang="en"{lang}>{words_html}</a>'
     return escape(words.phrase("page.source_in_english")).replace("{title}", link)
 
 
@@ -272,10 +274,13 @@ def table_html(table: dict, words: Any = None, by_url: dict[str, dict[str, Any]]
     )
     notes = "".join(f"<li>{escape(n)}</li>" for n in shown["notes"])
     by_url = by_url or {}
-    sources = words.phrase("page.sources_separator").join(
-        _link(s["url"], escape(_source_title(s, by_url.get(s["url"]), words.language)), by_url.get(s["url"]), words)
-        for s in shown["sources"] if s.get("url")
-    )
+    links = []
+    for source in shown["sources"]:
+        if source.get("url"):
+            entry = by_url.get(source["url"])
+            title = _source_title(source, entry, words.language)
+            links.append(_link(source["url"], escape(title), entry, words, english_words=title == source["title"]))
+    sources = words.phrase("page.sources_separator").join(links)
     when = escape(words.formats.date(shown["effective_from"]))
     footer = (escape(words.phrase("page.in_force_sources")).replace("{date}", when).replace("{sources}", sources)
               if sources else escape(words.phrase("page.in_force")).replace("{date}", when))
