@@ -82,20 +82,24 @@ class RulesTables:
             labels = engine_words(self.root, "labels", language)
         except BuildFailed as exc:
             errors.extend(exc.errors)
-        notes = self._data_notes(tables, language, errors) if tables is not None else {}
+        notes = self._data_notes(language, errors)
         if errors:
             raise BuildFailed(errors)
         return table_words.TableWords(language, tables, labels, table_formats(language), notes)
 
-    def _data_notes(self, tables: dict[str, Any], language: str, errors: list[BuildError]) -> dict[str, str]:
-        """The translation's ``data_notes``: the words of every note written in the rules data, by its id."""
+    def _data_notes(self, language: str, errors: list[BuildError]) -> dict[str, str]:
+        """The translation's ``data_notes``: the words of every note written in the rules data, by its id
+        (checked even when other keys are missing, so that one build lists every problem)."""
         from calculator.table_words import all_data_notes
 
         path = self.root / "templates" / "strings" / f"tables.{language}.yml"
         shown = display_path(path, self.root)
-        notes = tables.get("data_notes")
+        try:
+            text = path.read_text(encoding="utf-8")
+            notes = load_mapping(text, shown).values.get("data_notes")
+        except (OSError, UnicodeDecodeError, InvalidYaml):
+            return {}  # engine_words has said what is wrong with the file
         notes = notes if isinstance(notes, dict) else {}
-        text = path.read_text(encoding="utf-8")
         where = _line_of(text, "data_notes")
         for note_id, english in all_data_notes().items():
             if not isinstance(notes.get(note_id), str) or not notes[note_id].strip():
