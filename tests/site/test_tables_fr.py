@@ -222,3 +222,24 @@ def test_every_note_of_the_rules_data_has_french_words() -> None:
     french = engine_words(ROOT, "tables", "fr")["data_notes"]
     assert set(all_data_notes()) <= set(french)
     assert RulesTables().check_language("fr") == []
+
+
+def test_a_french_source_page_off_the_allowlist_is_a_build_error(tmp_path: Path, monkeypatch) -> None:
+    """url_fr is shown to visitors too, so it is held to the same official hosts as url, with its own line."""
+    from types import SimpleNamespace
+
+    from calculator import rules
+    from sitegen import official
+
+    data = json.loads((ROOT / "calculator" / "data" / "sources.json").read_text(encoding="utf-8"))
+    data["funds-2025"] |= {"title_fr": "Preuve de fonds", "url_fr": "https://www.example.com/fr/preuve.html"}
+    path = tmp_path / "data" / "sources.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(i for i in range(lines.index('  "funds-2025": {'), len(lines)) if '"url_fr"' in lines[i]) + 1
+    monkeypatch.setattr(rules, "__file__", str(tmp_path / "rules.py"))
+    page = SimpleNamespace(shows_rules_data=True, template="page", sources=[], display_path="content/x.md")
+    errors = [str(e) for e in official.check_sources([page], ROOT / "content", tmp_path)]
+    assert len(errors) == 1 and errors[0].startswith(
+        f"data/sources.json:{line}: source host not official: www.example.com (official hosts are listed in "), errors
