@@ -83,9 +83,40 @@ class RulesTables:
         except BuildFailed as exc:
             errors.extend(exc.errors)
         notes = self._data_notes(language, errors)
+        if tables is not None:
+            errors.extend(self._check_phrases(language, tables))
         if errors:
             raise BuildFailed(errors)
         return table_words.TableWords(language, tables, labels, table_formats(language), notes)
+
+    def _check_phrases(self, language: str, tables: dict[str, Any]) -> list[BuildError]:
+        """Each phrase of the translation is text whose {names} the tables fill in: a name the English phrase does
+        not have, or a stray brace, would only fail while rendering a page."""
+        from calculator.rules import load_json
+
+        path = self.root / "templates" / "strings" / f"tables.{language}.yml"
+        shown, text = display_path(path, self.root), path.read_text(encoding="utf-8")
+        english = {k: v for k, v in load_json("tables.json").items() if not k.startswith("_")}
+        errors = []
+        for key, reference in _leaves(english):
+            value: Any = tables
+            for part in key.split("."):
+                value = value[part]
+            if not isinstance(value, str):
+                errors.append(BuildError(shown, _nested_line(text, key), f"`{key}` must be text"))
+                continue
+            given = _names(reference)
+            try:
+                used = _names(value)
+            except ValueError:
+                errors.append(BuildError(shown, _nested_line(text, key), f"`{key}` has a stray {{ or }}"))
+                continue
+            if used - given:
+                known = ", ".join(f"{{{n}}}" for n in sorted(given)) or "none"
+                errors.append(BuildError(shown, _nested_line(text, key), f"`{key}` uses "
+                                         f"{', '.join(f'{{{n}}}' for n in sorted(used - given))}, which the table "
+                                         f"does not give (it gives: {known})"))
+        return errors
 
     def _data_notes(self, language: str, errors: list[BuildError]) -> dict[str, str]:
         """The translation's ``data_notes``: the words of every note written in the rules data, by its id
@@ -219,6 +250,36 @@ class RulesTables:
 
 
 _SOURCE_LINK = re.compile(r"\[([^\]]+)\]\(([A-Za-z0-9_-]+)\)")
+
+
+def _leaves(words: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
+    """(dotted key, text) of every phrase of a words file."""
+    out = []
+    for key, value in words.items():
+        if isinstance(value, dict):
+            out.extend(_leaves(value, f"{prefix}{key}."))
+        elif isinstance(value, str):
+            out.append((prefix + key, value))
+    return out
+
+
+def _names(phrase: str) -> set[str]:
+    """The {names} of a phrase (ValueError for a stray brace)."""
+    import string
+
+    return {name for _, name, _, _ in string.Formatter().parse(phrase) if name is not None}
+
+
+def _nested_line(text: str, dotted: str) -> int:
+    """The line of a nested ``a.b`` key in a YAML file's text: ``b:`` under ``a:`` (0 when not found)."""
+    lines, at, depth = text.splitlines(), 0, 0
+    for part in dotted.split("."):
+        pattern = re.compile(rf"^{' ' * depth}[\"']?{re.escape(part)}[\"']?\s*:")
+        at = next((i for i in range(at, len(lines)) if pattern.match(lines[i])), -1)
+        if at < 0:
+            return 0
+        depth += 2
+    return at + 1
 
 
 def _line_of(text: str, key: str) -> int:

@@ -243,3 +243,20 @@ def test_a_french_source_page_off_the_allowlist_is_a_build_error(tmp_path: Path,
     errors = [str(e) for e in official.check_sources([page], ROOT / "content", tmp_path)]
     assert len(errors) == 1 and errors[0].startswith(
         f"data/sources.json:{line}: source host not official: www.example.com (official hosts are listed in "), errors
+
+
+def test_a_french_phrase_with_a_name_the_table_does_not_give_is_an_error(root: Path) -> None:
+    """Caught when the words load, with the phrase's own line, not as a crash while a page renders."""
+    path = root / "templates" / "strings" / "tables.fr.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("  one: NCLC {n}\n", "  one: NCLC {niveau}\n", 1)  # clb.one, the first `one:`
+    text = text.replace("  or_more: NCLC {n} ou plus\n", "  or_more: NCLC {n ou plus\n", 1)  # clb.or_more
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    at = lines.index("clb:")
+    one = lines.index("  one: NCLC {niveau}", at) + 1
+    more = lines.index("  or_more: NCLC {n ou plus", at) + 1
+    assert [str(e) for e in RulesTables(root).check_language("fr")] == [
+        f"templates/strings/tables.fr.yml:{more}: `clb.or_more` has a stray {{ or }}",
+        f"templates/strings/tables.fr.yml:{one}: `clb.one` uses {{niveau}}, which the table does not give "
+        "(it gives: {n})"]
