@@ -85,6 +85,8 @@ class RulesTables:
         notes = self._data_notes(language, errors)
         if tables is not None:
             errors.extend(self._check_phrases(language, tables))
+        if labels is not None:
+            errors.extend(self._check_labels(language, labels))
         if errors:
             raise BuildFailed(errors)
         return table_words.TableWords(language, tables, labels, table_formats(language), notes)
@@ -116,6 +118,21 @@ class RulesTables:
                 errors.append(BuildError(shown, _nested_line(text, key), f"`{key}` uses "
                                          f"{', '.join(f'{{{n}}}' for n in sorted(used - given))}, which the table "
                                          f"does not give (it gives: {known})"))
+        return errors
+
+    def _check_labels(self, language: str, labels: dict[str, Any]) -> list[BuildError]:
+        """Each label the English file has as text is text in the translation too."""
+        from calculator.rules import LABELS
+
+        path = self.root / "templates" / "strings" / f"labels.{language}.yml"
+        shown, text = display_path(path, self.root), path.read_text(encoding="utf-8")
+        errors = []
+        for key, _ in _leaves({k: v for k, v in LABELS.items() if not k.startswith("_")}):
+            value: Any = labels
+            for part in key.split("."):
+                value = value.get(part) if isinstance(value, dict) else None
+            if not isinstance(value, str) or not value.strip():
+                errors.append(BuildError(shown, _nested_line(text, key), f"`{key}` must be text"))
         return errors
 
     def _data_notes(self, language: str, errors: list[BuildError]) -> dict[str, str]:

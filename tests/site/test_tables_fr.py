@@ -260,3 +260,12 @@ def test_a_french_phrase_with_a_name_the_table_does_not_give_is_an_error(root: P
         f"templates/strings/tables.fr.yml:{more}: `clb.or_more` has a stray {{ or }}",
         f"templates/strings/tables.fr.yml:{one}: `clb.one` uses {{niveau}}, which the table does not give "
         "(it gives: {n})"]
+
+
+def test_a_french_label_that_is_not_text_is_an_error(root: Path) -> None:
+    path = root / "templates" / "strings" / "labels.fr.yml"
+    text = path.read_text(encoding="utf-8").replace("  doctoral: Doctorat (Ph. D.)\n", "  doctoral: [Doctorat]\n", 1)
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("  doctoral: [Doctorat]") + 1
+    assert [str(e) for e in RulesTables(root).check_language("fr")] == [
+        f"templates/strings/labels.fr.yml:{line}: `education.doctoral` must be text"]
