@@ -68,11 +68,14 @@ class RulesTables:
     def _load_words(self, language: str) -> Any:
         from calculator import table_words
 
-        from .formats import table_formats
+        from .formats import LOCALES, table_formats
 
         if language == REFERENCE_LANGUAGE:
             return table_words.english()
         errors: list[BuildError] = []
+        if language not in LOCALES:
+            errors.append(BuildError("sitegen/formats.py", 0, f"no number and date formats for `{language}`: add its "
+                                                              "locale to LOCALES"))
         tables = labels = None
         try:
             tables = engine_words(self.root, "tables", language)
