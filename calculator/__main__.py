@@ -63,8 +63,9 @@ def _score(path: str, rounds_path: str | None = None) -> int:
 
 
 def _tables(args: list[str]) -> int:
-    from .criteria import CATEGORY_TABLE_IDS, criteria_tables
+    from .criteria import CATEGORY_TABLE_IDS
     from .profile import _is_real_date, _looks_like_date
+    from .table_words import english_tables
 
     date = None
     if args[:1] == ["--date"]:
@@ -73,7 +74,7 @@ def _tables(args: list[str]) -> int:
         date, args = args[1], args[2:]
         if not _looks_like_date(date) or not _is_real_date(date):
             return _fail("date", f"expected a date as YYYY-MM-DD, got {date!r}")
-    tables = criteria_tables(date)
+    tables = english_tables(date)
     unknown = [a for a in args if a not in tables]
     if unknown:
         known = ", ".join(tables)

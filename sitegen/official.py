@@ -53,7 +53,8 @@ def load_hosts(path: Path, shown: str) -> tuple[set[str], list[BuildError]]:
 
 
 def _rules_sources(root: Path) -> tuple[str, list[tuple[int, str]]]:
-    """(shown path, [(line, url)]) of the calculator's sources.json: the url of each entry, with its line."""
+    """(shown path, [(line, url)]) of the calculator's sources.json: the url of each entry, with its line, and
+    its page in another language (``url_fr``...), which the pages of that language link instead."""
     from calculator import rules  # the engine the build renders tables from
 
     path = Path(rules.__file__).parent / "data" / "sources.json"
@@ -63,8 +64,9 @@ def _rules_sources(root: Path) -> tuple[str, list[tuple[int, str]]]:
         if key.startswith("_"):
             continue
         opening = next((i for i, text in enumerate(lines) if text.lstrip().startswith(json.dumps(key) + ":")), 0)
-        at = next((i for i in range(opening, len(lines)) if re.match(r'\s*"url"\s*:', lines[i])), opening)
-        found.append((at + 1, entry["url"]))
+        for field in ("url", *sorted(f for f in entry if f.startswith("url_"))):
+            at = next((i for i in range(opening, len(lines)) if re.match(rf'\s*"{field}"\s*:', lines[i])), opening)
+            found.append((at + 1, entry[field]))
     return display_path(path, root), found
 
 

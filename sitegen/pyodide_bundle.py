@@ -41,9 +41,10 @@ def read_module_list(path: Path) -> list[str]:
     return sorted({n for n in names if n})
 
 
-# Modules the page never imports: the site's tables (used at build time), the JSON Schema and the command line.
-# Leaving them out of the browser's zip saves 22 KB of its download (source and bytecode, compressed).
-NOT_IN_BROWSER = frozenset({"criteria.py", "schema.py", "__main__.py"})
+# Files the page never reads: the site's tables and their English words (used at build time), the JSON Schema
+# and the command line. Leaving them out of the browser's zip saves over 22 KB of its download (source and bytecode,
+# compressed).
+NOT_IN_BROWSER = frozenset({"criteria.py", "table_words.py", "data/tables.json", "schema.py", "__main__.py"})
 
 
 def engine_files(engine_dir: Path) -> list[Path]:
@@ -53,7 +54,7 @@ def engine_files(engine_dir: Path) -> list[Path]:
     for path in sorted(engine_dir.rglob("*")):
         rel = path.relative_to(engine_dir).parts
         shipped = "__pycache__" not in rel and not any(p.startswith(".") for p in rel) \
-            and not (len(rel) == 1 and rel[0] in NOT_IN_BROWSER)
+            and "/".join(rel) not in NOT_IN_BROWSER
         if shipped and path.is_file() and path.suffix not in (".pyc", ".pyo", ".md"):
             files.append(path)
     return files

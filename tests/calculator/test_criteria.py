@@ -1,4 +1,5 @@
-"""The site's tables: every id present, every cell as in crs-rules.md, rendered from the engine's own data."""
+"""The site's tables: every id present, every cell as in crs-rules.md, rendered from the engine's own data
+(in English words here; tests/site/test_tables_fr.py has the French)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 import pytest
 
 import calculator
+from calculator.table_words import english_tables
 
 IDS = ["crs-age", "crs-education", "crs-first-language", "crs-second-language", "crs-canadian-work",
        "crs-spouse-education", "crs-spouse-language", "crs-spouse-canadian-work", "crs-transferability-education",
@@ -70,7 +72,7 @@ LANGUAGE = {  # S / L / R / W per row, CLB 10 down to 4 (ircc-crs-tool.md sectio
 
 @pytest.fixture(scope="module")
 def tables() -> dict:
-    return calculator.criteria_tables("2026-06-01")
+    return english_tables("2026-06-01")
 
 
 def test_ids_and_shape(tables: dict) -> None:
@@ -126,7 +128,7 @@ def test_proof_of_funds(tables: dict) -> None:
     assert t["rows"] == [["1", "$15,263"], ["2", "$19,001"], ["3", "$23,360"], ["4", "$28,362"], ["5", "$32,168"],
                          ["6", "$36,280"], ["7", "$40,392"], ["For each additional family member", "$4,112"]]
     assert t["effective_from"] == "2025-07-07"
-    old = calculator.criteria_tables("2025-01-01")["proof-of-funds"]
+    old = english_tables("2025-01-01")["proof-of-funds"]
     assert [r[1] for r in old["rows"]] == ["$14,690", "$18,288", "$22,483", "$27,297", "$30,690", "$34,917",
                                            "$38,875", "$3,958"]
     assert old["effective_from"] == "2024-05-28"
@@ -141,7 +143,7 @@ def test_proof_of_funds(tables: dict) -> None:
     ("2026-06-01", 0, 0, (25, 50), 15, (15, 30), "2025-03-25"),
 ])
 def test_additional_points_by_date(date, offer_top, offer_other, french, sibling, study, effective) -> None:
-    t = calculator.criteria_tables(date)["crs-additional"]
+    t = english_tables(date)["crs-additional"]
     assert [int(r[1]) for r in t["rows"]] == [600, offer_top, offer_other, *study, sibling, *french]
     assert t["effective_from"] == effective
 
@@ -159,10 +161,33 @@ def test_tables_match_engine(tables: dict) -> None:
 
 
 def test_pte_table_before_acceptance_says_so() -> None:
-    t = calculator.criteria_tables("2023-01-01")["language-pte-core"]
+    t = english_tables("2023-01-01")["language-pte-core"]
     assert any("Not accepted" in n for n in t["notes"])
 
 
 def test_default_date_is_today() -> None:
     assert calculator.criteria_tables() == calculator.criteria_tables(
         __import__("datetime").date.today().isoformat())
+
+
+def _free_words(value: object, inside: str = "") -> list[str]:
+    """Strings in a coded table that are not a key, a code or words the data itself holds."""
+    if isinstance(value, str):
+        return [value] if " " in value and inside not in ("text", "note", "sources") else []
+    if isinstance(value, dict):
+        return [w for k, v in value.items() if k != "by"  # a separator ("; ")
+                for w in _free_words(v, k if k in ("text", "sources") else inside)]
+    if isinstance(value, list):
+        return [w for v in value for w in _free_words(v, inside)]
+    return []
+
+
+@pytest.mark.parametrize("date", ["2015-06-01", "2023-01-01", "2026-06-01"])
+def test_the_engine_gives_codes_not_english(date: str) -> None:
+    """criteria_tables holds no sentence: every word is a key of tables.json or labels.json, so a language
+    supplies all of them (the occupation titles and the data's own notes are data, marked as such)."""
+    tables = calculator.criteria_tables(date)
+    assert _free_words(tables) == []
+    english = english_tables(date)
+    assert english["crs-age"]["columns"][1] == "With a spouse or common-law partner"
+    assert tables["crs-age"]["columns"][1] == {"key": "columns.with_spouse"}
