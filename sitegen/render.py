@@ -110,7 +110,7 @@ class Renderer:
 
     def generated_table(self, name: str) -> Markup:
         """A calculator rules table for a template (pages use a ```table block instead)."""
-        html = self.rules.render_table(name)
+        html = self.rules.render_table(name, self.edition.language)
         if html is None:
             raise jinja2.TemplateRuntimeError(f"unknown generated table `{name}`")
         return Markup(html)

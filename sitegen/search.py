@@ -9,6 +9,7 @@ index always matches what visitors read. What it indexes is marked in the templa
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import subprocess
@@ -82,6 +83,16 @@ def index_site(site_dir: Path, bundle_dir: Path | None = None) -> None:
                                                  + " / ".join(output[-5:]))])
     for name in UNUSED_FILES:
         (bundle_dir / name).unlink(missing_ok=True)
+    _sort_languages(bundle_dir / "pagefind-entry.json")
+
+
+def _sort_languages(entry: Path) -> None:
+    """Pagefind lists the languages' indexes in whatever order its threads finished: written sorted, two builds
+    of the same pages give the same bytes (GitHub Pages and browsers cache by name and content)."""
+    if entry.is_file():
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        data["languages"] = dict(sorted(data.get("languages", {}).items()))
+        entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 class BackgroundIndex:
