@@ -182,16 +182,41 @@ def download_sizes(root: Path, files: dict[str, Path]) -> dict[str, Any]:
     return out
 
 
-def calculator_lists() -> bytes:
+def calculator_lists(language: str = "en") -> bytes:
     """The page's long lists as JSON: the NOC 2021 unit groups [code, title] for the occupation boxes and the
     countries [code, name] (by name) for the police-certificate boxes. 13 KB compressed, for two optional
-    questions: the page fetches them when one of those is first used, not with the page."""
+    questions: the page fetches them when one of those is first used, not with the page.
+
+    In another language the countries are named and sorted in it (CLDR's names, through Babel: "Allemagne"
+    for DE); the NOC titles stay in English, the only ones the engine's data has."""
     from calculator.documents import COUNTRIES, HOME
     from calculator.occupations import units
 
-    countries = sorted(((c, n) for c, n in COUNTRIES.items() if c != HOME), key=lambda x: x[1])
+    names = dict(COUNTRIES)
+    if language != "en":
+        from babel import Locale
+
+        territories = Locale.parse({"fr": "fr_CA"}.get(language, language)).territories
+        names = {code: territories.get(code, name) for code, name in names.items()}
+    countries = sorted(((c, n) for c, n in names.items() if c != HOME), key=lambda x: _sort_key(x[1]))
     return json.dumps({"noc": list(units().items()), "countries": countries}, ensure_ascii=False,
                       separators=(",", ":")).encode("utf-8")
+
+
+def _sort_key(name: str) -> str:
+    """Alphabetical order as a reader expects it: "Émirats" with the E's, not after Z."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c)).casefold()
+
+
+def write_lists(out_dir: Path, language: str) -> str:
+    """Write the lists file for ``language`` (its name carries its content's hash) and return its site path."""
+    lists = calculator_lists(language)
+    name = f"calculator/lists.{_short(lists)}.json"
+    (out_dir / "calculator").mkdir(exist_ok=True)
+    (out_dir / name).write_bytes(lists)
+    return name
 
 
 PRELOAD_SCRIPT = Path("templates/inline/calculator-preload.js")
@@ -240,10 +265,7 @@ def bundle_calculator(root: Path, out_dir: Path, language: str = "en") -> dict[s
     engine_name = f"pyodide/calculator.{_short(engine)}.zip"
     (out_dir / stdlib_name).write_bytes(stdlib)
     (out_dir / engine_name).write_bytes(engine)
-    lists = calculator_lists()
-    lists_name = f"calculator/lists.{_short(lists)}.json"
-    (out_dir / "calculator").mkdir(exist_ok=True)
-    (out_dir / lists_name).write_bytes(lists)
+    lists_name = write_lists(out_dir, language)
     shipped = {f"{base}/{name}": dest / name for name in RUNTIME_FILES}
     shipped |= {stdlib_name: out_dir / stdlib_name, engine_name: out_dir / engine_name}
     return {

@@ -18,6 +18,11 @@ def prepare_bundles(site: Site, out_dir: Path) -> dict[str, Any]:
         from .pyodide_bundle import bundle_calculator
 
         bundles["calculator"] = bundle_calculator(site.root, out_dir, site.config.language)
+        from .pyodide_bundle import write_lists
+
+        # Each other edition's calculator: its countries' names in its language.
+        bundles["lists"] = {p.language: write_lists(out_dir, p.language) for p in site.pages
+                            if p.template == "calculator" and p.language != site.config.language}
     return bundles
 
 
@@ -39,7 +44,8 @@ def context_providers(bundles: dict[str, Any]) -> dict[str, ContextProvider]:
         if page.language != site.config.language:  # the same runtime; the form's words in the page's language
             from .calculator_form import form_context
 
-            bundle = {**bundle, "form": form_context(site.root, page.language)}
+            bundle = {**bundle, "form": form_context(site.root, page.language),
+                      "lists": bundles["lists"][page.language]}
         return {"calculator": bundle, "draws_summary": calculator_summary(rounds, strings) if rounds else None}
 
     return {"draws": draws, "calculator": calculator}
