@@ -108,3 +108,23 @@ def test_no_english_interface_text_is_on_a_french_page(built: tuple[Path, str], 
     assert len(texts) > 20
     found = [t for t in texts if "{" not in t and t in html]
     assert found == []
+
+
+def test_the_french_calculator_names_countries_in_french(built: tuple[Path, str]) -> None:
+    import json
+    import unicodedata
+
+    site, _ = built
+    lists = {}
+    for page in ("calculator/", "fr/calculator/"):
+        href = re.search(r'data-lists="/([^"]+)"', (site / page / "index.html").read_text()).group(1)
+        lists[page] = dict(json.loads((site / href).read_text(encoding="utf-8"))["countries"])
+    assert lists["calculator/"]["DE"] == "Germany" and lists["fr/calculator/"]["DE"] == "Allemagne"
+    assert lists["fr/calculator/"]["AE"] == "Émirats arabes unis"
+    assert set(lists["calculator/"]) == set(lists["fr/calculator/"])
+
+    def plain(name: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c)).casefold()
+
+    names = list(lists["fr/calculator/"].values())
+    assert names == sorted(names, key=plain)  # « Égypte » among the E's, not after « Zimbabwe »
