@@ -58,7 +58,7 @@ def build(
 
     site = load_site(root, content_dir, config, cache)
     warnings += site.warnings
-    assets = collect_assets(templates_dir / "static")
+    assets = collect_assets(templates_dir / "static", root, warnings)
 
     staging = Staging(out_dir)
     try:

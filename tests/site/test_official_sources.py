@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from sitegen.markdown import page_url, render_markdown
 from sitegen.official import is_official, load_hosts
@@ -24,6 +25,9 @@ NOTICE_ID = "crs-2026-11-03"
 META = json.loads((ROOT / "calculator" / "data" / "meta.json").read_text(encoding="utf-8"))
 NOTICE = next(n for n in META["notices"] if n["id"] == NOTICE_ID)
 NOTICE_TITLE = NOTICE["page"]["title"]
+# The French edition's pages show the same notice in French (templates/strings/notices.fr.yml).
+NOTICE_TITLE_FR = yaml.safe_load((ROOT / "templates" / "strings" / "notices.fr.yml").read_text(encoding="utf-8"))[
+    NOTICE_ID]["title"]
 
 
 def project_copy(tmp_path: Path) -> Path:
@@ -136,7 +140,7 @@ def test_the_real_site_shows_the_notice_once_on_each_page_that_asks_for_it(real_
     assert len(asking) >= 10
     expected = {page_url(rel) + "index.html" for rel in asking}
     for name, html in real_site.items():
-        count = html.count(NOTICE_TITLE)
+        count = html.count(NOTICE_TITLE_FR if name.startswith("fr/") else NOTICE_TITLE)
         assert count == (1 if name in expected else 0), (name, count)
         assert html.count(f'id="notice-{NOTICE_ID}"') == count
     assert "2 November 2026" in real_site["crs-criteria/index.html"]

@@ -26,7 +26,7 @@ MAX_WORDS = 35
 
 # A sentence ends at . ! or ? (maybe followed by a closing quote or bracket) before a space and a capital
 # letter or an opening mark. Not after a few abbreviations; "s. 87.1" never splits (a digit follows).
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(\[]*[A-Z])")
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]»]*(?=\s+[\"“‘(\[«]*[A-ZÀ-ÖØ-Þ])")  # "À temps plein" starts one too
 _ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|vs|No|St|Dr|Mr|Ms|Mrs|s|ss)\.\Z")
 _URL = re.compile(r"^(?:https?://|www\.)", re.I)
 _WORD = re.compile(r"[A-Za-z0-9À-ÿ]")

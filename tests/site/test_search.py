@@ -45,12 +45,14 @@ def test_every_article_is_indexed_in_the_site_language_and_nothing_else(real_sit
     folders = {p.parent.relative_to(real_site).as_posix() for p in real_site.rglob("index.html")}
     pages = {"/" if folder == "." else f"/{folder}/" for folder in folders}
     records = fragments(real_site)
-    # Every page but the thank-you page; not the 404 page.
-    assert set(records) == pages - {"/assessment/thanks/"}
+    # Every page but the thank-you pages; not the 404 page.
+    assert set(records) == pages - {"/assessment/thanks/", "/fr/assessment/thanks/"}
     assert "/404.html" not in records and "/404/" not in records
     entry = json.loads((real_site / "pagefind" / "pagefind-entry.json").read_text())
-    assert set(entry["languages"]) == {"en"}  # content/site.yml's language, from each page's <html lang>
-    assert entry["languages"]["en"]["page_count"] == len(records)
+    # One index per language, from each page's <html lang>: each edition searches its own pages.
+    assert set(entry["languages"]) == {"en", "fr"}
+    assert entry["languages"]["fr"]["page_count"] == len([url for url in records if url.startswith("/fr/")])
+    assert entry["languages"]["en"]["page_count"] == len([url for url in records if not url.startswith("/fr/")])
     assert records["/documents/proof-of-funds/"]["meta"]["title"] == "Proof of funds"
 
 
