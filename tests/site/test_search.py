@@ -66,6 +66,10 @@ def test_menus_footer_forms_and_repeated_parts_stay_out(real_site: Path) -> None
         assert "On this page" not in text, f"{url}: table of contents indexed"
         assert "This page summarizes these official" not in text, f"{url}: sources intro indexed"
         assert "Search the guide" not in text, f"{url}: the search box indexed"
+        for french in ("Un guide indépendant", "Passer au contenu principal", "Sur cette page",
+                       "Cette page résume ces pages officielles", "Chercher dans le guide"):
+            assert french not in text, f"{url}: the French page's {french!r} indexed"
+        assert not re.search(r"Dernière vérification\s*: \d", text), f"{url}: review date indexed"
     calculator = records["/calculator/"]["content"]
     assert "CRS" in calculator  # its introduction is there...
     assert "What is your marital status?" not in calculator  # ...its questions, status and results are not
