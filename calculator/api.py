@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from . import categories, crs, eligibility, fsw, improvements, notices, rounds
+from .codes import render
 from .occupations import fst_trade, teer
 from .profile import Profile, plan_module, validate_profile
 from .rules import LABELS, REVIEWED
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 
 
 class ProfileError(ValueError):
-    """Raised by score() for an invalid profile; `errors` lists every problem as {field, message}."""
+    """Raised by score() for an invalid profile; `errors` lists every problem as {field, code, params, message}."""
 
     def __init__(self, errors: list[dict[str, str]]) -> None:
         super().__init__("; ".join(f"{e['field']}: {e['message']}" for e in errors))
@@ -23,7 +24,7 @@ class ProfileError(ValueError):
 
 
 def validate(profile: Any) -> list[dict[str, str]]:
-    """Every problem in a profile as {"field": "dotted.path", "message": ...}; empty when valid."""
+    """Every problem in a profile as {"field": "dotted.path", "code", "params", "message": English}; [] when valid."""
     return validate_profile(profile)[1]
 
 
@@ -43,8 +44,6 @@ _SECTIONS = [
 ]
 _TOTAL_LABEL = LABELS["total"]
 _CONSTANTS = {"labels": _LINE_LABELS, "sections": _SECTIONS, "total_label": _TOTAL_LABEL}
-# The same in JSON, encoded once: score_json splices it in rather than re-encoding it on every call.
-_CONSTANTS_JSON = json.dumps(_CONSTANTS, ensure_ascii=False)[1:-1]
 
 
 # The latest-rounds summary that score_json compares every result with (set once by the page: use_rounds).
@@ -138,25 +137,34 @@ def _result(p: Profile, constants: bool = True, rounds_summary: dict[str, Any] |
     return result
 
 
+def error(field: str, code: str, **params: Any) -> dict[str, Any]:
+    """One error outside profile validation (the JSON text, the command line's files), shaped like its errors."""
+    return {"field": field, "code": code, "params": params, "message": render(code, params)}
+
+
 # JSON nested thousands deep exhausts Python's stack in json.loads (or in repr when an error quotes the value);
-# a real profile is four levels deep at most, so that is a field error, not an internal one.
-TOO_DEEP = {"field": "profile", "message": "not valid JSON for a profile: nested too deeply (a profile has at most "
-                                           "four levels of objects)"}
+# a real profile is four levels deep at most, so that is a field error, not an internal one. Made when first
+# needed: rendering reads the words, which no valid score needs.
+def too_deep() -> dict[str, Any]:
+    return error("profile", "json_too_deep")
 
 
 def score_json(text: str) -> str:
-    """JSON in, JSON out, never raises: a result, or {"errors": [...]} for invalid input."""
+    """JSON in, JSON out, never raises: a result, or {"errors": [...]} for invalid input.
+
+    The result is score()'s without the labels, sections and total_label: they are the same for every result
+    (calculator/data/labels.json), and the page has them in its own language.
+    """
     try:
         try:
             profile = json.loads(text)
         except (ValueError, TypeError) as exc:
-            return json.dumps({"errors": [{"field": "profile", "message": f"not valid JSON: {exc}"}]})
+            return json.dumps({"errors": [error("profile", "json_invalid", detail=str(exc))]}, ensure_ascii=False)
         p, errors = validate_profile(profile)
         if p is None:
             return json.dumps({"errors": errors}, ensure_ascii=False)
-        result = _result(p, constants=False, rounds_summary=_ROUNDS)
-        return json.dumps(result, ensure_ascii=False)[:-1] + ", " + _CONSTANTS_JSON + "}"
+        return json.dumps(_result(p, constants=False, rounds_summary=_ROUNDS), ensure_ascii=False)
     except RecursionError:  # before Exception, which it is a subclass of
-        return json.dumps({"errors": [TOO_DEEP]})
+        return json.dumps({"errors": [too_deep()]})
     except Exception as exc:  # the browser must always get JSON back
-        return json.dumps({"errors": [{"field": "profile", "message": f"internal error: {exc!r}"}]})
+        return json.dumps({"errors": [error("profile", "internal_error", detail=repr(exc))]}, ensure_ascii=False)
