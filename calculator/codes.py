@@ -197,6 +197,18 @@ def _words() -> dict[str, Any]:
     return _WORDS
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def _date(text: str) -> str:
+    """A YYYY-MM-DD date as the English page writes it: 3 November 2026."""
+    try:
+        return f"{int(text[8:10])} {_MONTHS[int(text[5:7]) - 1]} {int(text[:4])}"
+    except (ValueError, IndexError):
+        return text
+
+
 def _number(n: float) -> str:
     if isinstance(n, float) and not n.is_integer():
         return f"{n:,}"
@@ -213,6 +225,8 @@ def _value(name: str, value: Any, words: dict[str, Any]) -> str:
     kind = PARAM_KINDS.get(name)
     if value is None:
         return "null"
+    if kind == "date" and type(value) is str:
+        return _date(value)
     if kind is None or kind == "date":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return str(value)
