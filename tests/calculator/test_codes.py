@@ -213,3 +213,18 @@ def test_the_generated_profiles_are_varied_enough() -> None:
     sample = [p for p in generate(50, seed=rng.randrange(1000)) if not calculator.validate(p)]
     codes = {m["code"] for p in sample for m in emitted(calculator.score(p), [])}
     assert {"fsw_language", "cec_work", "get_nomination"} <= codes
+
+
+def test_every_notice_has_french_words() -> None:
+    """The `notice` code's words are each notice's message: meta.json's in English, notices.fr.yml's in French."""
+    import yaml
+
+    from calculator.rules import META
+
+    ids = [n["id"] for n in META["notices"]]
+    assert all(n["message"].strip() for n in META["notices"])
+    path = ROOT / "templates" / "strings" / "notices.fr.yml"
+    if not path.is_file():
+        pytest.skip("templates/strings/notices.fr.yml is not written yet: the French page shows meta.json's English")
+    french = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert all(isinstance(french.get(i), dict) and str(french[i].get("message", "")).strip() for i in ids), ids
