@@ -132,10 +132,11 @@ CODES: dict[str, tuple[str, ...]] = {
     "fsw_between": ("total", "max_total", "pass_mark"),
     "fsw_language_low": (),
     # improvements (calculator/improvements.py)
-    "raise_score": ("test", "ability", "score", "from", "to"),
-    "raise_level": ("ability", "from", "to"),
-    "spouse_raise_score": ("test", "ability", "score", "from", "to"),
-    "spouse_raise_level": ("ability", "from", "to"),
+    "raise_score": ("test", "ability", "score", "scale", "from", "to"),
+    "raise_level": ("ability", "scale", "from", "to"),
+    "spouse_raise_score": ("test", "ability", "score", "scale", "from", "to"),
+    "spouse_raise_level": ("ability", "scale", "from", "to"),
+    # a CLB/NCLC level (a "level" parameter, with the message's "scale"): 0 is below the lowest level
     "level": ("scale", "n"),
     "level_below": ("scale",),
     "english_test": ("min",),
@@ -162,7 +163,10 @@ CODES: dict[str, tuple[str, ...]] = {
 # What a parameter's value is, by the parameter's name, when it is not a number or words to show as they are:
 # "date" (YYYY-MM-DD, shown in the reader's format), "dollars" (Canadian dollars), or the table of words its keys
 # are looked up in: "words.<table>" (messages.json's words), "labels.<table>" (labels.json), "notices" (a notice's
-# message by id: meta.json, or templates/strings/notices.<language>.yml). A list value is each item so looked up.
+# message by id: meta.json, or templates/strings/notices.<language>.yml), or "level" (a CLB/NCLC level on the
+# message's "scale": the words of the code "level", or "level_below" for 0). A list value is each item so looked up.
+# (Levels are numbers, not nested messages, because improvements carry several on every score: each nested dict
+# is JSON to write and read again.)
 PARAM_KINDS: dict[str, str] = {
     "what": "words.field",
     "test": "words.test", "first": "words.test", "second": "words.test",
@@ -175,6 +179,7 @@ PARAM_KINDS: dict[str, str] = {
     "since": "date", "earliest": "date", "reviewed": "date", "date": "date", "rules_date": "date", "start": "date",
     "birth": "date", "invitation": "date", "submitted": "date",
     "required_dollars": "dollars", "funds_dollars": "dollars",
+    "from": "level", "to": "level",
 }
 
 
@@ -215,11 +220,11 @@ def _number(n: float) -> str:
     return f"{int(n):,}"
 
 
-def _value(name: str, value: Any, words: dict[str, Any]) -> str:
+def _value(name: str, value: Any, words: dict[str, Any], params: dict[str, Any]) -> str:
     if type(value) is dict and "code" in value:
         return render(value["code"], value.get("params") or {})
     if type(value) is list:
-        parts = [_value(name, v, words) for v in value]
+        parts = [_value(name, v, words, params) for v in value]
         nested = any(type(v) is dict for v in value)
         return words["words"]["clause_separator" if nested else "list_separator"].join(parts)
     kind = PARAM_KINDS.get(name)
@@ -235,6 +240,9 @@ def _value(name: str, value: Any, words: dict[str, Any]) -> str:
         return f"${value:,.0f}"
     if kind == "notices":
         return words["notices"].get(value, str(value))
+    if kind == "level":
+        scale = params.get("scale")
+        return render("level_below", {"scale": scale}) if value == 0 else render("level", {"scale": scale, "n": value})
     group, table = kind.split(".")
     return words[group][table].get(value, str(value))
 
@@ -245,7 +253,7 @@ def render(code: str, params: dict[str, Any]) -> str:
     text = words["codes"][code]
     if type(text) is dict:
         text = text["one" if params.get("count") == 1 else "other"]
-    return text.format_map({k: _value(k, v, words) for k, v in params.items()})
+    return text.format_map({k: _value(k, v, words, params) for k, v in params.items()})
 
 
 def english(data: Any) -> Any:

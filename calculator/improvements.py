@@ -31,11 +31,6 @@ def _msg(code: str, **params: Any) -> dict[str, Any]:
     return {"code": code, "params": params}
 
 
-def _level(language: str, level: int) -> dict[str, Any]:
-    """A CLB/NCLC level as a message: level 0 is "below CLB 4"."""
-    return _msg("level_below", scale=language) if level == 0 else _msg("level", scale=language, n=level)
-
-
 # The same few hundred changes come back on every score: each message is made once and shared by every result
 # (read-only by convention). A key is (rules, test, ability index, old level, new level, whose), built by
 # compute for each candidate.
@@ -48,12 +43,11 @@ def _raise_text(key: tuple[Rules, str, int, int, int, str]) -> dict[str, Any]:
     language = lang.TEST_LANGUAGE[test]
     prefix = "spouse_" if whose == "spouse" else ""
     if lang.TESTS[test].get("direct"):
-        text = _msg(prefix + "raise_level", ability=ability, **{"from": _level(language, old),
-                                                                 "to": _level(language, new)})
+        text = _msg(prefix + "raise_level", ability=ability, scale=language, **{"from": old, "to": new})
     else:
         target = lang.min_score(rules, test, ability, new)
-        text = _msg(prefix + "raise_score", test=test, ability=ability, score=target,
-                    **{"from": _level(language, old), "to": _level(language, new)})
+        text = _msg(prefix + "raise_score", test=test, ability=ability, score=target, scale=language,
+                    **{"from": old, "to": new})
     _RAISE_TEXTS[key] = text
     return text
 

@@ -308,13 +308,13 @@ function say(m) {
   if (typeof text === "object") {
     text = (PLURAL ??= new Intl.PluralRules(LANG)).select(Number(params.count)) === "one" ? text.one : text.other;
   }
-  return text.replace(/\{(\w+)\}/g, (all, k) => (k in params ? param(k, params[k]) : all));
+  return text.replace(/\{(\w+)\}/g, (all, k) => (k in params ? param(k, params[k], params) : all));
 }
 
-function param(name, value) {
+function param(name, value, params) {
   if (Array.isArray(value)) {
     const nested = value.some((v) => v && typeof v === "object");
-    return value.map((v) => param(name, v)).join(W.words[nested ? "clause_separator" : "list_separator"]);
+    return value.map((v) => param(name, v, params)).join(W.words[nested ? "clause_separator" : "list_separator"]);
   }
   if (value && typeof value === "object") return say(value);
   if (value === null || value === undefined) return "null";
@@ -322,6 +322,10 @@ function param(name, value) {
   if (kind === "date") return day(value);
   if (kind === "dollars") return money(value);
   if (kind === "notices") return W.notices[value] ?? String(value);
+  if (kind === "level") { // a CLB/NCLC level on the message's scale; 0 is below the lowest
+    const scale = params.scale;
+    return say(value === 0 ? { code: "level_below", params: { scale } } : { code: "level", params: { scale, n: value } });
+  }
   if (kind) {
     const [group, table] = kind.split(".");
     return W[group]?.[table]?.[value] ?? String(value);
