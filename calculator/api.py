@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 from . import categories, crs, eligibility, fsw, improvements, notices, rounds
-from .codes import render
 from .occupations import fst_trade, teer
-from .profile import Profile, plan_module, validate_profile
+from .profile import Profile, plan_module, render, validate_profile
 from .rules import LABELS, REVIEWED
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs milliseconds of import

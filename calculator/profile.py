@@ -13,7 +13,6 @@ import sys
 import time
 
 from . import language as lang
-from .codes import render
 from .occupations import is_code as _is_noc_code
 from .rules import (
     ABILITIES,
@@ -129,6 +128,12 @@ class Profile:
     lang1: Lang
     lang2: Lang | None
     spouse_lang: Lang | None
+
+
+def render(code: str, params: dict[str, Any]) -> str:
+    """codes.render, imported on the first error: a valid score never needs it, so `import calculator` (the page's
+    start-up) does not compile it."""
+    return plan_module("codes").render(code, params)
 
 
 class _Errors(list):
@@ -489,7 +494,7 @@ def _check_eligibility(errors: _Errors, value: Any, marital: str | None, cw: int
 _PLAN: dict[str, Any] = {}
 
 
-def plan_module(name: str):  # noqa: ANN201 - a module of the plan (swap, timeline, documents)
+def plan_module(name: str):  # noqa: ANN201 - a module imported on first use (swap, timeline, documents, codes)
     """The plan's module ``name``, imported on the first profile that needs it (each imports this module).
 
     Cached here: an import statement inside a function runs importlib's from-list handling on every call,
