@@ -152,6 +152,20 @@ def too_deep() -> dict[str, Any]:
 # circular references keeps a dict of every container it enters (a result has ~150 and no cycle; a cycle would
 # be a RecursionError, which score_json reports). Together ~10 µs of a score.
 _ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+# The JSON of the parts results share (the categories of the usual profiles, the category list's facts), written
+# once each: id -> (the object, its JSON). The object is kept so that its id is not reused while cached.
+_SHARED_JSON: dict[int, tuple[Any, str]] = {}
+
+
+def _shared_json(value: Any) -> str:
+    entry = _SHARED_JSON.get(id(value))
+    if entry is not None and entry[0] is value:
+        return entry[1]
+    text = _ENCODE(value)
+    if len(_SHARED_JSON) > 256:  # bounded: results with an occupation bring their own categories
+        _SHARED_JSON.clear()
+    _SHARED_JSON[id(value)] = (value, text)
+    return text
 
 
 def score_json(text: str) -> str:
@@ -168,7 +182,11 @@ def score_json(text: str) -> str:
         p, errors = validate_profile(profile)
         if p is None:
             return json.dumps({"errors": errors}, ensure_ascii=False)
-        return _ENCODE(_result(p, constants=False, rounds_summary=_ROUNDS))
+        result = _result(p, constants=False, rounds_summary=_ROUNDS)
+        # the shared parts are spliced in as JSON written once (read-only: no result changes them)
+        categories, facts = result.pop("categories"), result.pop("category_rules")
+        return _ENCODE(result)[:-1] + ', "categories": ' + _shared_json(categories) + ', "category_rules": ' \
+            + _shared_json(facts) + "}"
     except RecursionError:  # before Exception, which it is a subclass of
         return json.dumps({"errors": [too_deep()]})
     except Exception as exc:  # the browser must always get JSON back

@@ -31,6 +31,7 @@ _FST_OFFER = _msg("fst_offer")
 _FUNDS_WAIVED = _msg("funds_waived")
 _FST_JOB = _msg("fst_job_requirements")
 _CEC_EXCLUSIONS = _msg("cec_exclusions")
+_NEEDS: dict[tuple[str, str], dict[str, Any]] = {}  # (field, code) -> the shared message
 
 
 class _Check:
@@ -40,9 +41,18 @@ class _Check:
         self.needs: list[str] = []
         self.notes: list[dict[str, Any]] = []
 
-    def need(self, field: str, code: str, **params: Any) -> None:
-        """An answer that would decide a requirement: `code` says why it matters."""
-        self.unknown.append({"code": code, "params": {"field": field, **params}})
+    def need(self, field: str, code: str, params: dict[str, Any] | None = None) -> None:
+        """An answer that would decide a requirement: `code` says why it matters (`params`: its other parameters).
+
+        Those without other parameters are made once and shared by every result (read-only by convention).
+        """
+        if params is None:
+            message = _NEEDS.get((field, code))
+            if message is None:
+                message = _NEEDS[(field, code)] = {"code": code, "params": {"field": field}}
+        else:
+            message = {"code": code, "params": {"field": field, **params}}
+        self.unknown.append(message)
         if field not in self.needs:
             self.needs.append(field)
 
@@ -101,15 +111,16 @@ def _funds(p: Profile, c: _Check, has_offer: bool) -> None:
     if size is not None:
         required = p.rules.funds_required(size)
         if required is None:
-            c.unknown.append(_msg("funds_not_in_data", date=p.rules_date))
+            c.unknown.append({"code": "funds_not_in_data", "params": {"date": p.rules_date}})
             return
         if funds is not None:
             if funds >= required:
-                c.notes.append(_msg("funds_enough", size=size, required_dollars=required))
+                c.notes.append({"code": "funds_enough", "params": {"size": size, "required_dollars": required}})
             elif has_offer and authorized is None:
                 c.need("eligibility.authorized_to_work", "need_funds_waiver")
             else:
-                c.unmet.append(_msg("funds_short", size=size, required_dollars=required, funds_dollars=funds))
+                c.unmet.append({"code": "funds_short", "params": {"size": size, "required_dollars": required,
+                                                                     "funds_dollars": funds}})
             return
     if has_offer and authorized is None:
         c.need("eligibility.authorized_to_work", "need_funds_waiver")
@@ -121,7 +132,8 @@ def fsw(p: Profile, fsw_grid: dict[str, Any]) -> dict[str, Any]:
     _results_current(p, c)
     low = min(p.lang1.clb)
     if low < req["min_clb"]:
-        c.unmet.append(_msg("fsw_language", scale=_lang_name(p), min=req["min_clb"], lowest=low))
+        c.unmet.append({"code": "fsw_language", "params": {"scale": _lang_name(p), "min": req["min_clb"],
+                                                                "lowest": low}})
     cont = p.elig.get("continuous_work_years")
     if cont is None:
         c.need("eligibility.continuous_work_years", "need_continuous_work")
@@ -130,10 +142,11 @@ def fsw(p: Profile, fsw_grid: dict[str, Any]) -> dict[str, Any]:
     if EDUCATION_RANK[p.education] < EDUCATION_RANK[req["min_education"]]:
         c.unmet.append(_FSW_EDUCATION)
     if fsw_grid["passes"] is False:
-        c.unmet.append(_msg("fsw_grid_short", max_total=fsw_grid["max_total"], pass_mark=fsw_grid["pass_mark"]))
+        c.unmet.append({"code": "fsw_grid_short", "params": {"max_total": fsw_grid["max_total"],
+                                                                  "pass_mark": fsw_grid["pass_mark"]}})
     elif fsw_grid["passes"] is None:
         for field in fsw_grid["needs"]:
-            c.need(field, "need_fsw_grid", pass_mark=fsw_grid["pass_mark"])
+            c.need(field, "need_fsw_grid", {"pass_mark": fsw_grid["pass_mark"]})
     _funds(p, c, p.job_offer in VALID_OFFERS)
     return c.result()
 
@@ -146,12 +159,14 @@ def fst(p: Profile) -> dict[str, Any]:
     s, li, r, w = p.lang1.clb
     if s < mins["speaking"] or li < mins["listening"] or r < mins["reading"] or w < mins["writing"]:
         short = [a for a, lv in zip(ABILITIES, p.lang1.clb, strict=True) if lv < mins[a]]
-        c.unmet.append(_msg("fst_language", scale=_lang_name(p), **{a: mins[a] for a in ABILITIES}, short=short))
+        c.unmet.append({"code": "fst_language", "params": {
+            "scale": _lang_name(p), "speaking": mins["speaking"], "listening": mins["listening"],
+            "reading": mins["reading"], "writing": mins["writing"], "short": short}})
     years = p.elig.get("trade_work_years_last_5")
     if years is None:
         c.need("eligibility.trade_work_years_last_5", "need_trade_work")
     elif years < req["min_trade_work_years_last_5"]:
-        c.unmet.append(_msg("fst_work", min=req["min_trade_work_years_last_5"], years=years))
+        c.unmet.append({"code": "fst_work", "params": {"min": req["min_trade_work_years_last_5"], "years": years}})
     offer = p.elig.get("trade_job_offer")
     if not p.certificate:
         if offer is None:
@@ -184,23 +199,25 @@ def cec(p: Profile) -> dict[str, Any]:
         last3 = p.occupation["canadian_months_last_3_years"] // 12
     minimum = req["min_canadian_work_years_last_3"]
     if p.canadian_work < minimum or last3 is not None and last3 < minimum:
-        c.unmet.append(_msg("cec_work", count=minimum))
+        c.unmet.append({"code": "cec_work", "params": {"count": minimum}})
     elif last3 is None:
         c.need("eligibility.canadian_work_years_last_3", "need_canadian_work")
     low = min(p.lang1.clb)
     high_min, low_min = req["min_clb_teer_0_1"], req["min_clb_teer_2_3"]
     name = _lang_name(p)
     if low < low_min:
-        c.unmet.append(_msg("cec_language", scale=name, min=low_min, lowest=low))
+        c.unmet.append({"code": "cec_language", "params": {"scale": name, "min": low_min, "lowest": low}})
     elif low < high_min:
         teer = p.elig.get("canadian_work_teer")
         if teer is None and occupation_teer is not None and occupation_teer >= 2:
             teer = occupation_teer  # a year of TEER 2/3 work in Canada meets CEC at CLB 5; TEER 0/1 work decides
             # nothing, since other Canadian work may be TEER 2 or 3
         if teer is None:
-            c.need("eligibility.canadian_work_teer", "need_canadian_teer", scale=name, high=high_min, low=low_min)
+            c.need("eligibility.canadian_work_teer", "need_canadian_teer",
+                   {"scale": name, "high": high_min, "low": low_min})
         elif teer <= 1:
-            c.unmet.append(_msg("cec_language_teer", scale=name, min=high_min, teer=teer, lowest=low))
+            c.unmet.append({"code": "cec_language_teer", "params": {"scale": name, "min": high_min, "teer": teer,
+                                                                      "lowest": low}})
     c.notes.append(_CEC_EXCLUSIONS)
     return c.result()
 

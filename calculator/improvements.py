@@ -66,14 +66,15 @@ _TEXT_JOB_OFFER = _msg("get_job_offer")
 _TEXT_CERTIFICATE = _msg("get_certificate")
 _TEXT_STUDY_SHORT = _msg("canadian_study_short")
 _TEXT_STUDY_LONG = _msg("canadian_study_long")
-_TEXT_TESTS: dict[tuple, dict[str, Any]] = {}  # (code, parameter values...) -> message
+_TEXT_TESTS: dict[tuple[str, int, str | None], dict[str, Any]] = {}  # (code, level, scale) -> message
 
 
-def _test_text(code: str, **params: Any) -> dict[str, Any]:
-    key = (code, *params.values())
-    text = _TEXT_TESTS.get(key)
+def _test_text(code: str, level: int, scale: str | None = None) -> dict[str, Any]:
+    """The message of a change to whole language results: a level to reach (on `scale`, if the words name it)."""
+    text = _TEXT_TESTS.get((code, level, scale))
     if text is None:
-        text = _TEXT_TESTS[key] = _msg(code, **params)
+        params = {"min": level} if scale is None else {"scale": scale, "min": level}
+        text = _TEXT_TESTS[(code, level, scale)] = _msg(code, **params)
     return text
 
 
@@ -156,16 +157,16 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
     whole: list[tuple[str, dict[str, Any], tuple[int, ...], tuple[int, ...] | None]] = []
     if clb2 is None:
         if first_is_french:
-            whole.append(("second_language.english_test", _test_text("english_test", min=min_english), clb1,
+            whole.append(("second_language.english_test", _test_text("english_test", min_english), clb1,
                           (min_english,) * 4))
         else:
-            whole.append(("second_language.french_test", _test_text("french_test", min=min_nclc), clb1,
+            whole.append(("second_language.french_test", _test_text("french_test", min_nclc), clb1,
                           (min_nclc,) * 4))
     elif min(fr0) < min_nclc:
         f1, f2, f3, f4 = fr0
         m = min_nclc
         raised = (f1 if f1 > m else m, f2 if f2 > m else m, f3 if f3 > m else m, f4 if f4 > m else m)
-        change = _test_text("reach_nclc", min=min_nclc)
+        change = _test_text("reach_nclc", min_nclc)
         if first_is_french:
             whole.append(("first_language.nclc_7", change, raised, clb2))
         else:
@@ -177,7 +178,7 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
         b1, b2, b3, b4 = clb1
         m = band9
         raised = (b1 if b1 > m else m, b2 if b2 > m else m, b3 if b3 > m else m, b4 if b4 > m else m)
-        whole.append((f"first_language.clb_{band9}", _test_text("reach_level_all", scale=p.lang1.language, min=band9),
+        whole.append((f"first_language.clb_{band9}", _test_text("reach_level_all", band9, p.lang1.language),
                       raised, clb2))
     # Each of those re-scores the language points, transferability (through the lowest first-language
     # level) and the French points.
@@ -223,7 +224,7 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
         sp = p.spouse_lang
         table = r.spouse_language
         if sp is None:
-            put(("spouse.language_test", _test_text("spouse_language_test", min=7),
+            put(("spouse.language_test", _test_text("spouse_language_test", 7),
                  core_sum, spouse_sum - spouse0[1] + 4 * table[7], t0, add_sum))
         else:
             for i in range(4):
