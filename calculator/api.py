@@ -64,8 +64,8 @@ def score(profile: dict[str, Any], rounds_summary: dict[str, Any] | None = None)
     With ``rounds_summary`` the result also has ``rounds``: the rounds this profile can be invited in.
     The result's labels, sections, total_label and category_rules (constant data of the rules date) are shared by
     every result: treat them as read-only, like the messages ({code, params}) of the warnings, reasons, notes and
-    improvements, many of which are made once and shared too. The categories are shared too, and read-only (changing one raises
-    TypeError; copy.deepcopy gives a changeable copy).
+    improvements, many of which are made once and shared. The categories are shared too, and read-only (changing
+    one raises TypeError; copy.deepcopy gives a changeable copy).
     """
     p, errors = validate_profile(profile)
     if p is None:
