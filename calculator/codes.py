@@ -160,6 +160,28 @@ CODES: dict[str, tuple[str, ...]] = {
     "months": ("count",),
 }
 
+# The flat codes of the category and round reasons ({"code", ...params}, calculator/categories.py and rounds.py)
+# and of the timeline's warnings (calculator/timeline.py), whose words are the page's own
+# (templates/strings/calculator.<language>.yml: `round_reasons`, `timeline.warnings`), with their parameters.
+REASON_CODES: dict[str, tuple[str, ...]] = {
+    "occupation_not_listed": ("noc",),
+    "not_enough_months": ("field", "months", "required"),
+    "no_french_results": (),
+    "french_below": ("required", "lowest"),
+    "no_program": (),
+    "program_not_eligible": ("program",),
+    "no_nomination": (),
+    "category_not_in_force": (),
+    "category_rules_not_encoded": (),
+    "unknown_round_type": (),
+}
+TIMELINE_WARNINGS: dict[str, tuple[str, ...]] = {
+    "language_expired": ("date", "which"),
+    "eca_expired": ("date",),
+    "profile_expired": ("date",),
+    "invitation_deadline_passed": ("date",),
+}
+
 # What a parameter's value is, by the parameter's name, when it is not a number or words to show as they are:
 # "date" (YYYY-MM-DD, shown in the reader's format), "dollars" (Canadian dollars), or the table of words its keys
 # are looked up in: "words.<table>" (messages.json's words), "labels.<table>" (labels.json), "notices" (a notice's

@@ -18,7 +18,7 @@ import pytest
 
 import calculator
 from calculator.__main__ import main
-from calculator.codes import CODES, PARAM_KINDS, english, render
+from calculator.codes import CODES, PARAM_KINDS, REASON_CODES, TIMELINE_WARNINGS, english, render
 from calculator.language import TESTS
 from calculator.rules import ABILITIES, LABELS
 from sitegen.strings import engine_words
@@ -77,16 +77,19 @@ def test_every_key_parameter_has_words(words: dict[str, dict[str, Any]], languag
             assert kind in ("date", "dollars", "notices", "level"), kind
 
 
-def emitted(data: Any, out: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Every message ({"code", "params"}) anywhere in a result or an error list, nested ones included."""
+def emitted(data: Any, out: list[dict[str, Any]], flat: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Every message ({"code", "params"}) anywhere in a result or an error list, nested ones included; the flat
+    codes ({"code", ...params}: category and round reasons, timeline warnings) go to `flat`."""
     if isinstance(data, dict):
         if "params" in data and "code" in data:
             out.append(data)
+        elif "code" in data and flat is not None:
+            flat.append(data)
         for value in data.values():
-            emitted(value, out)
+            emitted(value, out, flat)
     elif isinstance(data, (list, tuple)):
         for value in data:
-            emitted(value, out)
+            emitted(value, out, flat)
     return out
 
 
@@ -164,13 +167,33 @@ CASES: list[Any] = [
 ]
 
 
+def _rounds_summary() -> str:
+    from sitegen.draws import calculator_summary, load_rounds
+
+    return json.dumps(calculator_summary(load_rounds(ROOT / "content" / "data" / "ee_rounds_123_en.json")))
+
+
+ROUNDS_SUMMARY = _rounds_summary()
+# Occupations in and out of the category lists, with too few months, and dates (the timeline's warnings).
+OCCUPATIONS = [
+    profile(rules_date="2026-06-01", occupation={"noc": code, "months_last_3_years": months,
+                                                 "canadian_months_last_3_years": 0, "continuous_months": months},
+            first_language=lang("tef", 400), second_language=lang("clb", 9),
+            dates={"first_language_test": "2024-01-01", "eca": "2020-01-01", "profile_submitted": "2025-01-01",
+                   "invitation": "2026-01-01"})
+    for code, months in (("31301", 6), ("31301", 24), ("63200", 24), ("31102", 14), ("00012", 20))
+]
+
+
 def test_the_codes_emitted_are_the_registry_s() -> None:
     found: list[dict[str, Any]] = []
-    for p in generate(400, seed=16, invalid_share=0.3) + CASES:
+    flat: list[dict[str, Any]] = []
+    summary = json.loads(ROUNDS_SUMMARY)
+    for p in generate(400, seed=16, invalid_share=0.3) + CASES + OCCUPATIONS:
         text = p if isinstance(p, str) else json.dumps(p)
         emitted(json.loads(calculator.score_json(text)), found)
         if not isinstance(p, str) and not calculator.validate(p):
-            emitted(calculator.score(p), found)
+            emitted(calculator.score(p, rounds_summary=summary), found, flat)
     for path in FULL_PATHS:  # every value of the full profile replaced by a wrong one of each type
         for bad in (None, "x", -1, 2.5, [], {}, True):
             emitted(json.loads(calculator.score_json(json.dumps(replaced(path, bad)))), found)
@@ -183,6 +206,12 @@ def test_the_codes_emitted_are_the_registry_s() -> None:
         assert set(message["params"]) == set(CODES[message["code"]]), message
         text = render(message["code"], message["params"])
         assert not any("{" + name + "}" in text for name in CODES[message["code"]]), message
+    for reason in flat:
+        registry = TIMELINE_WARNINGS if "which" in reason or reason["code"] in TIMELINE_WARNINGS else REASON_CODES
+        assert reason["code"] in registry, reason
+        assert set(reason) - {"code"} == set(registry[reason["code"]]), reason
+    assert {r["code"] for r in flat} >= {"occupation_not_listed", "not_enough_months", "no_french_results",
+                                         "french_below", "program_not_eligible", "language_expired"}
     # Every code is reached by these profiles: a code nothing emits is words nobody reads.
     never = set(CODES) - {m["code"] for m in found}
     if any(PARAM_KINDS.get(k) == "level" for m in found for k in m["params"]):  # rendered inside those
@@ -192,6 +221,22 @@ def test_the_codes_emitted_are_the_registry_s() -> None:
     # 1 and words below it (no test's scale has both today; language.json could).
     assert never <= {"internal_error", "swap_impossible", "rounds_unreadable", "rounds_too_deep", "rounds_not_summary",
                      "scale_steps_tokens"}, sorted(never)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_flat_code_has_the_page_s_words(language: str) -> None:
+    """The category and round reasons and the timeline warnings are worded by the calculator's strings."""
+    import yaml
+
+    path = ROOT / "templates" / "strings" / f"calculator.{language}.yml"
+    if not path.is_file():
+        pytest.skip(f"{path.name} is not written yet")
+    strings = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for words, registry in ((strings["round_reasons"], REASON_CODES),
+                            (strings["timeline"]["warnings"], TIMELINE_WARNINGS)):
+        assert set(words) >= set(registry), (language, set(registry) - set(words))
+        for code, params in registry.items():
+            assert placeholders(words[code]) <= set(params), (language, code)
 
 
 def test_english_adds_the_words_and_leaves_the_rest() -> None:
