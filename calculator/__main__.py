@@ -18,13 +18,16 @@ def _print(data: object) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
-def _fail(field: str, message: str) -> int:
-    _print({"errors": [{"field": field, "message": message}]})
+def _fail(field: str, code: str, **params: object) -> int:
+    from .api import error
+
+    _print({"errors": [error(field, code, **params)]})
     return 2
 
 
 def _score(path: str, rounds_path: str | None = None) -> int:
-    from .api import TOO_DEEP, _result
+    from .api import _result, too_deep
+    from .codes import english
     from .profile import validate_profile
 
     summary = None
@@ -33,11 +36,11 @@ def _score(path: str, rounds_path: str | None = None) -> int:
             with open(rounds_path, encoding="utf-8") as fh:
                 summary = json.load(fh)
         except (OSError, UnicodeDecodeError, ValueError) as exc:
-            return _fail("rounds", f"cannot read the rounds summary {rounds_path}: {exc}")
+            return _fail("rounds", "rounds_unreadable", path=rounds_path, detail=str(exc))
         except RecursionError:
-            return _fail("rounds", f"{rounds_path} is nested too deeply to be a rounds summary")
+            return _fail("rounds", "rounds_too_deep", path=rounds_path)
         if not isinstance(summary, dict) or not isinstance(summary.get("round_types"), list):
-            return _fail("rounds", f"{rounds_path} is not a rounds summary (round_types missing)")
+            return _fail("rounds", "rounds_not_summary", path=rounds_path)
 
     try:
         if path == "-":
@@ -46,19 +49,20 @@ def _score(path: str, rounds_path: str | None = None) -> int:
             with open(path, encoding="utf-8") as fh:
                 text = fh.read()
     except (OSError, UnicodeDecodeError) as exc:
-        return _fail("file", f"cannot read {path}: {exc}")
+        return _fail("file", "file_unreadable", path=path, detail=str(exc))
     try:
         profile = json.loads(text)
         p, errors = validate_profile(profile)
     except RecursionError:
-        _print({"errors": [TOO_DEEP]})
+        _print({"errors": [too_deep()]})
         return 2
     except ValueError as exc:
-        return _fail("profile", f"not valid JSON: {exc}")
+        return _fail("profile", "json_invalid", detail=str(exc))
     if p is None:
         _print({"errors": errors})
         return 2
-    _print(_result(p, rounds_summary=summary))
+    # the warnings, reasons, notes and improvements are codes: people reading this get English next to each
+    _print(english(_result(p, rounds_summary=summary)))
     return 0
 
 
@@ -70,17 +74,19 @@ def _tables(args: list[str]) -> int:
     date = None
     if args[:1] == ["--date"]:
         if len(args) < 2:
-            return _fail("date", "--date needs a value YYYY-MM-DD")
+            return _fail("date", "date_option_missing")
         date, args = args[1], args[2:]
         if not _looks_like_date(date) or not _is_real_date(date):
-            return _fail("date", f"expected a date as YYYY-MM-DD, got {date!r}")
+            return _fail("date", "date_format", value=repr(date))
     tables = english_tables(date)
     unknown = [a for a in args if a not in tables]
     if unknown:
         known = ", ".join(tables)
         extra = [a for a in unknown if a in CATEGORY_TABLE_IDS]
-        why = f" ({', '.join(extra)}: no such category on that date)" if extra else ""
-        return _fail("table", f"unknown table {', '.join(unknown)}{why}; known: {known}")
+        if extra:
+            return _fail("table", "table_unknown_category", tables=", ".join(unknown), categories=", ".join(extra),
+                         known=known)
+        return _fail("table", "table_unknown", tables=", ".join(unknown), known=known)
     _print({k: tables[k] for k in args} if args else tables)
     return 0
 

@@ -6,7 +6,7 @@ import json
 
 from . import categories, crs, eligibility, fsw, improvements, notices, rounds
 from .occupations import fst_trade, teer
-from .profile import Profile, plan_module, validate_profile
+from .profile import Profile, plan_module, render, validate_profile
 from .rules import LABELS, REVIEWED
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs milliseconds of import
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 class ProfileError(ValueError):
-    """Raised by score() for an invalid profile; `errors` lists every problem as {field, message}."""
+    """Raised by score() for an invalid profile; `errors` lists every problem as {field, code, params, message}."""
 
     def __init__(self, errors: list[dict[str, str]]) -> None:
         super().__init__("; ".join(f"{e['field']}: {e['message']}" for e in errors))
@@ -23,7 +23,7 @@ class ProfileError(ValueError):
 
 
 def validate(profile: Any) -> list[dict[str, str]]:
-    """Every problem in a profile as {"field": "dotted.path", "message": ...}; empty when valid."""
+    """Every problem in a profile as {"field": "dotted.path", "code", "params", "message": English}; [] when valid."""
     return validate_profile(profile)[1]
 
 
@@ -43,8 +43,6 @@ _SECTIONS = [
 ]
 _TOTAL_LABEL = LABELS["total"]
 _CONSTANTS = {"labels": _LINE_LABELS, "sections": _SECTIONS, "total_label": _TOTAL_LABEL}
-# The same in JSON, encoded once: score_json splices it in rather than re-encoding it on every call.
-_CONSTANTS_JSON = json.dumps(_CONSTANTS, ensure_ascii=False)[1:-1]
 
 
 # The latest-rounds summary that score_json compares every result with (set once by the page: use_rounds).
@@ -65,8 +63,9 @@ def score(profile: dict[str, Any], rounds_summary: dict[str, Any] | None = None)
 
     With ``rounds_summary`` the result also has ``rounds``: the rounds this profile can be invited in.
     The result's labels, sections, total_label and category_rules (constant data of the rules date) are shared by
-    every result: treat them as read-only. The categories are shared too, and read-only (changing one raises
-    TypeError; copy.deepcopy gives a changeable copy).
+    every result: treat them as read-only, like the messages ({code, params}) of the warnings, reasons, notes and
+    improvements, many of which are made once and shared. The categories are shared too, and read-only (changing
+    one raises TypeError; copy.deepcopy gives a changeable copy).
     """
     p, errors = validate_profile(profile)
     if p is None:
@@ -138,25 +137,58 @@ def _result(p: Profile, constants: bool = True, rounds_summary: dict[str, Any] |
     return result
 
 
+def error(field: str, code: str, **params: Any) -> dict[str, Any]:
+    """One error outside profile validation (the JSON text, the command line's files), shaped like its errors."""
+    return {"field": field, "code": code, "params": params, "message": render(code, params)}
+
+
 # JSON nested thousands deep exhausts Python's stack in json.loads (or in repr when an error quotes the value);
-# a real profile is four levels deep at most, so that is a field error, not an internal one.
-TOO_DEEP = {"field": "profile", "message": "not valid JSON for a profile: nested too deeply (a profile has at most "
-                                           "four levels of objects)"}
+# a real profile is four levels deep at most, so that is a field error, not an internal one. Made when first
+# needed: rendering reads the words, which no valid score needs.
+def too_deep() -> dict[str, Any]:
+    return error("profile", "json_too_deep")
+
+
+# One encoder for every result: json.dumps with ensure_ascii=False makes a new one per call, and the check for
+# circular references keeps a dict of every container it enters (a result has ~150 and no cycle; a cycle would
+# be a RecursionError, which score_json reports). Together ~10 µs of a score.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+# The JSON of the parts results share (the categories of the usual profiles, the category list's facts), written
+# once each: id -> (the object, its JSON). The object is kept so that its id is not reused while cached.
+_SHARED_JSON: dict[int, tuple[Any, str]] = {}
+
+
+def _shared_json(value: Any) -> str:
+    entry = _SHARED_JSON.get(id(value))
+    if entry is not None and entry[0] is value:
+        return entry[1]
+    text = _ENCODE(value)
+    if len(_SHARED_JSON) > 256:  # bounded: results with an occupation bring their own categories
+        _SHARED_JSON.clear()
+    _SHARED_JSON[id(value)] = (value, text)
+    return text
 
 
 def score_json(text: str) -> str:
-    """JSON in, JSON out, never raises: a result, or {"errors": [...]} for invalid input."""
+    """JSON in, JSON out, never raises: a result, or {"errors": [...]} for invalid input.
+
+    The result is score()'s without the labels, sections and total_label: they are the same for every result
+    (calculator/data/labels.json), and the page has them in its own language.
+    """
     try:
         try:
             profile = json.loads(text)
         except (ValueError, TypeError) as exc:
-            return json.dumps({"errors": [{"field": "profile", "message": f"not valid JSON: {exc}"}]})
+            return json.dumps({"errors": [error("profile", "json_invalid", detail=str(exc))]}, ensure_ascii=False)
         p, errors = validate_profile(profile)
         if p is None:
             return json.dumps({"errors": errors}, ensure_ascii=False)
         result = _result(p, constants=False, rounds_summary=_ROUNDS)
-        return json.dumps(result, ensure_ascii=False)[:-1] + ", " + _CONSTANTS_JSON + "}"
+        # the shared parts are spliced in as JSON written once (read-only: no result changes them)
+        categories, facts = result.pop("categories"), result.pop("category_rules")
+        return _ENCODE(result)[:-1] + ', "categories": ' + _shared_json(categories) + ', "category_rules": ' \
+            + _shared_json(facts) + "}"
     except RecursionError:  # before Exception, which it is a subclass of
-        return json.dumps({"errors": [TOO_DEEP]})
+        return json.dumps({"errors": [too_deep()]})
     except Exception as exc:  # the browser must always get JSON back
-        return json.dumps({"errors": [{"field": "profile", "message": f"internal error: {exc!r}"}]})
+        return json.dumps({"errors": [error("profile", "internal_error", detail=repr(exc))]}, ensure_ascii=False)

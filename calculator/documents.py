@@ -43,21 +43,22 @@ REASONS = (
 
 def _countries(errors: _Errors, value: Any, path: str) -> list[str] | None:
     if not isinstance(value, list):
-        errors.add(path, f"expected a list of two-letter country codes, such as [\"IN\", \"AE\"]; got {_show(value)}")
+        errors.add(path, "countries_expected", value=_show(value))
         return None
     out: list[str] = []
-    problems: list[str] = []  # the page has one control for the whole list: one message says everything wrong
+    # the page has one control for the whole list: one message says everything wrong
+    problems: list[dict[str, Any]] = []
     for code in value:
         if not isinstance(code, str) or code not in COUNTRIES:
-            problems.append(f"{_show(code)} is not a two-letter country code (ISO 3166), such as IN for India")
+            problems.append({"code": "country_unknown", "params": {"value": _show(code)}})
         elif code == HOME:
-            problems.append("CA: no police certificate from Canada is needed, so list only the other countries")
+            problems.append({"code": "country_home", "params": {}})
         elif code in out:
-            problems.append(f"{code} is listed twice")
+            problems.append({"code": "country_twice", "params": {"country": code}})
         else:
             out.append(code)
     if problems:
-        errors.add(path, "; ".join(problems))
+        errors.add(path, "countries_problems", problems=problems)
         return None
     return out
 
@@ -66,18 +67,17 @@ def check(errors: _Errors, value: Any, marital: str | None, education: str | Non
           canadian_education: str | None) -> dict[str, Any]:
     """Validate the optional "documents" answers; every problem goes to `errors` as {field, message}."""
     if not isinstance(value, dict):
-        errors.add("documents", f"expected an object {{countries_lived, spouse_countries_lived, foreign_credential}}, "
-                                f"got {_show(value)}")
+        errors.add("documents", "documents_expected", fields="{" + ", ".join(FIELDS) + "}", value=_show(value))
         return {}
     for key in value:
         if key not in _FIELD_SET:
-            errors.add(f"documents.{key}", "unknown field (check the spelling)")
+            errors.add(f"documents.{key}", "unknown_field")
     out: dict[str, Any] = {}
     for key in ("countries_lived", "spouse_countries_lived"):
         if value.get(key) is None:
             continue
         if key == "spouse_countries_lived" and marital is not None and marital not in WITH_PARTNER:
-            errors.add("documents.spouse_countries_lived", "only for a married or common-law partner")
+            errors.add("documents.spouse_countries_lived", "spouse_countries_not_allowed")
             continue
         codes = _countries(errors, value[key], "documents." + key)
         if codes is not None:
@@ -85,8 +85,7 @@ def check(errors: _Errors, value: Any, marital: str | None, education: str | Non
     if value.get("foreign_credential") is not None:
         answer = _check_bool(errors, value, "foreign_credential", "documents.foreign_credential")
         if answer is False and _derived_foreign(education, canadian_education):
-            errors.add("documents.foreign_credential",
-                       "You have no Canadian credential, so your education is from outside Canada: it needs an ECA")
+            errors.add("documents.foreign_credential", "foreign_credential_contradiction")
         elif answer is not None:
             out["foreign_credential"] = answer
     return out

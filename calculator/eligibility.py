@@ -2,7 +2,8 @@
 
 Each requirement is met, unmet (with the reason) or unknown (an optional answer is missing). A
 program is not_eligible when any requirement is unmet, else unknown when any is unknown, else
-eligible. Unknown answers are never guessed.
+eligible. Unknown answers are never guessed. Reasons and notes are codes ({"code", "params"},
+calculator/codes.py); a reason that an answer would decide names it in params["field"].
 """
 
 from __future__ import annotations
@@ -18,15 +19,40 @@ if TYPE_CHECKING:
 VALID_OFFERS = ("teer_0_major_group_00", "teer_0_1_2_3")
 
 
+def _msg(code: str, **params: Any) -> dict[str, Any]:
+    return {"code": code, "params": params}
+
+
+# The reasons and notes whose parameters never change, made once and shared by every result (read-only).
+_TOO_OLD = _msg("results_too_old")
+_FSW_WORK = _msg("fsw_work")
+_FSW_EDUCATION = _msg("fsw_education")
+_FST_OFFER = _msg("fst_offer")
+_FUNDS_WAIVED = _msg("funds_waived")
+_FST_JOB = _msg("fst_job_requirements")
+_CEC_EXCLUSIONS = _msg("cec_exclusions")
+_NEEDS: dict[tuple[str, str], dict[str, Any]] = {}  # (field, code) -> the shared message
+
+
 class _Check:
     def __init__(self) -> None:
-        self.unmet: list[str] = []
-        self.unknown: list[str] = []
+        self.unmet: list[dict[str, Any]] = []
+        self.unknown: list[dict[str, Any]] = []
         self.needs: list[str] = []
-        self.notes: list[str] = []
+        self.notes: list[dict[str, Any]] = []
 
-    def need(self, field: str, why: str) -> None:
-        self.unknown.append(f"unknown: need {field} ({why})")
+    def need(self, field: str, code: str, params: dict[str, Any] | None = None) -> None:
+        """An answer that would decide a requirement: `code` says why it matters (`params`: its other parameters).
+
+        Those without other parameters are made once and shared by every result (read-only by convention).
+        """
+        if params is None:
+            message = _NEEDS.get((field, code))
+            if message is None:
+                message = _NEEDS[(field, code)] = {"code": code, "params": {"field": field}}
+        else:
+            message = {"code": code, "params": {"field": field, **params}}
+        self.unknown.append(message)
         if field not in self.needs:
             self.needs.append(field)
 
@@ -41,15 +67,16 @@ class _Check:
 
 
 def _lang_name(p: Profile) -> str:
-    return "NCLC" if p.lang1.language == "french" else "CLB"
+    """The scale of the first language's levels, as a words key: "english" (CLB) or "french" (NCLC)."""
+    return p.lang1.language
 
 
 def _results_current(p: Profile, c: _Check) -> None:
     current = p.elig.get("language_results_under_2_years")
     if current is False:
-        c.unmet.append("Language test results must be less than two years old.")
+        c.unmet.append(_TOO_OLD)
     elif current is None:
-        c.need("eligibility.language_results_under_2_years", "are your language test results less than two years old?")
+        c.need("eligibility.language_results_under_2_years", "need_results_current")
 
 
 def _waived(p: Profile, has_offer: bool) -> bool:
@@ -74,29 +101,29 @@ def _funds(p: Profile, c: _Check, has_offer: bool) -> None:
     e = p.elig
     authorized = e.get("authorized_to_work")
     if _waived(p, has_offer):
-        c.notes.append("No proof of funds needed: you are authorized to work in Canada and have a valid job offer.")
+        c.notes.append(_FUNDS_WAIVED)
         return
-    waiver_why = "with your job offer, being authorized to work in Canada waives proof of funds"
     size, funds = e.get("family_size"), e.get("settlement_funds")
     if size is None:
-        c.need("eligibility.family_size", "the funds needed depend on the number of family members")
+        c.need("eligibility.family_size", "need_family_size")
     if funds is None:
-        c.need("eligibility.settlement_funds", "how much money you can show")
+        c.need("eligibility.settlement_funds", "need_settlement_funds")
     if size is not None:
         required = p.rules.funds_required(size)
         if required is None:
-            c.unknown.append(f"unknown: the proof-of-funds amounts in force on {p.rules_date} are not in our data")
+            c.unknown.append({"code": "funds_not_in_data", "params": {"date": p.rules_date}})
             return
         if funds is not None:
             if funds >= required:
-                c.notes.append(f"Proof of funds: a family of {size} needs ${required:,}.")
+                c.notes.append({"code": "funds_enough", "params": {"size": size, "required_dollars": required}})
             elif has_offer and authorized is None:
-                c.need("eligibility.authorized_to_work", waiver_why)
+                c.need("eligibility.authorized_to_work", "need_funds_waiver")
             else:
-                c.unmet.append(f"Proof of funds: a family of {size} needs ${required:,}; you have ${funds:,.0f}.")
+                c.unmet.append({"code": "funds_short", "params": {"size": size, "required_dollars": required,
+                                                                     "funds_dollars": funds}})
             return
     if has_offer and authorized is None:
-        c.need("eligibility.authorized_to_work", waiver_why)
+        c.need("eligibility.authorized_to_work", "need_funds_waiver")
 
 
 def fsw(p: Profile, fsw_grid: dict[str, Any]) -> dict[str, Any]:
@@ -105,24 +132,21 @@ def fsw(p: Profile, fsw_grid: dict[str, Any]) -> dict[str, Any]:
     _results_current(p, c)
     low = min(p.lang1.clb)
     if low < req["min_clb"]:
-        c.unmet.append(f"Language: {_lang_name(p)} {req['min_clb']} or more is needed in all four abilities of the "
-                       f"first official language (lowest is {low}).")
+        c.unmet.append({"code": "fsw_language", "params": {"scale": _lang_name(p), "min": req["min_clb"],
+                                                                "lowest": low}})
     cont = p.elig.get("continuous_work_years")
     if cont is None:
-        c.need("eligibility.continuous_work_years",
-               "one year of continuous full-time skilled work in one occupation in the last 10 years is required")
+        c.need("eligibility.continuous_work_years", "need_continuous_work")
     elif cont < req["min_continuous_work_years"]:
-        c.unmet.append("Work: at least one year of continuous full-time (or equal part-time) paid skilled work "
-                       "(TEER 0-3) in one occupation in the last 10 years is required.")
+        c.unmet.append(_FSW_WORK)
     if EDUCATION_RANK[p.education] < EDUCATION_RANK[req["min_education"]]:
-        c.unmet.append("Education: a secondary (high school) diploma or higher is required (foreign credentials "
-                       "need an ECA).")
+        c.unmet.append(_FSW_EDUCATION)
     if fsw_grid["passes"] is False:
-        c.unmet.append(f"Selection grid: {fsw_grid['max_total']} points at most, under the pass mark of "
-                       f"{fsw_grid['pass_mark']}.")
+        c.unmet.append({"code": "fsw_grid_short", "params": {"max_total": fsw_grid["max_total"],
+                                                                  "pass_mark": fsw_grid["pass_mark"]}})
     elif fsw_grid["passes"] is None:
         for field in fsw_grid["needs"]:
-            c.need(field, f"it decides whether you reach {fsw_grid['pass_mark']} points on the FSW grid")
+            c.need(field, "need_fsw_grid", {"pass_mark": fsw_grid["pass_mark"]})
     _funds(p, c, p.job_offer in VALID_OFFERS)
     return c.result()
 
@@ -135,26 +159,22 @@ def fst(p: Profile) -> dict[str, Any]:
     s, li, r, w = p.lang1.clb
     if s < mins["speaking"] or li < mins["listening"] or r < mins["reading"] or w < mins["writing"]:
         short = [a for a, lv in zip(ABILITIES, p.lang1.clb, strict=True) if lv < mins[a]]
-        need = ", ".join(f"{a} {mins[a]}" for a in ABILITIES)
-        c.unmet.append(f"Language: {_lang_name(p)} {need} are needed; too low in {', '.join(short)}.")
+        c.unmet.append({"code": "fst_language", "params": {
+            "scale": _lang_name(p), "speaking": mins["speaking"], "listening": mins["listening"],
+            "reading": mins["reading"], "writing": mins["writing"], "short": short}})
     years = p.elig.get("trade_work_years_last_5")
     if years is None:
-        c.need("eligibility.trade_work_years_last_5", "two years of work in a skilled trade in the last 5 years")
+        c.need("eligibility.trade_work_years_last_5", "need_trade_work")
     elif years < req["min_trade_work_years_last_5"]:
-        c.unmet.append(f"Work: at least {req['min_trade_work_years_last_5']} years of full-time work in a skilled "
-                       f"trade in the last 5 years are required ({years}).")
+        c.unmet.append({"code": "fst_work", "params": {"min": req["min_trade_work_years_last_5"], "years": years}})
     offer = p.elig.get("trade_job_offer")
     if not p.certificate:
         if offer is None:
-            c.need("eligibility.trade_job_offer",
-                   "FST needs a job offer in the trade for at least a year or a certificate of qualification")
+            c.need("eligibility.trade_job_offer", "need_trade_offer")
         elif offer is False:
-            c.unmet.append("A valid full-time job offer in the trade for at least one year, or a certificate of "
-                           "qualification in the trade from a Canadian province, territory or federal body, is "
-                           "required.")
+            c.unmet.append(_FST_OFFER)
     _funds(p, c, offer is True)
-    c.notes.append("You must also meet the job requirements of your trade in the National Occupational "
-                   "Classification; this is not checked here.")
+    c.notes.append(_FST_JOB)
     return c.result()
 
 
@@ -178,31 +198,27 @@ def cec(p: Profile) -> dict[str, Any]:
     if last3 is None and occupation_teer is not None:
         last3 = p.occupation["canadian_months_last_3_years"] // 12
     minimum = req["min_canadian_work_years_last_3"]
-    if p.canadian_work < minimum:
-        c.unmet.append(f"Work: at least {minimum} year of skilled work (TEER 0-3) in Canada in the last 3 years is "
-                       "required.")
+    if p.canadian_work < minimum or last3 is not None and last3 < minimum:
+        c.unmet.append({"code": "cec_work", "params": {"count": minimum}})
     elif last3 is None:
-        c.need("eligibility.canadian_work_years_last_3", "one year of skilled Canadian work in the last 3 years")
-    elif last3 < minimum:
-        c.unmet.append(f"Work: at least {minimum} year of skilled work (TEER 0-3) in Canada in the last 3 years is "
-                       "required.")
+        c.need("eligibility.canadian_work_years_last_3", "need_canadian_work")
     low = min(p.lang1.clb)
     high_min, low_min = req["min_clb_teer_0_1"], req["min_clb_teer_2_3"]
     name = _lang_name(p)
     if low < low_min:
-        c.unmet.append(f"Language: {name} {low_min} or more in all four abilities is needed (lowest is {low}).")
+        c.unmet.append({"code": "cec_language", "params": {"scale": name, "min": low_min, "lowest": low}})
     elif low < high_min:
         teer = p.elig.get("canadian_work_teer")
         if teer is None and occupation_teer is not None and occupation_teer >= 2:
             teer = occupation_teer  # a year of TEER 2/3 work in Canada meets CEC at CLB 5; TEER 0/1 work decides
             # nothing, since other Canadian work may be TEER 2 or 3
         if teer is None:
-            c.need("eligibility.canadian_work_teer",
-                   f"{name} {high_min} is needed for TEER 0 or 1 work, {name} {low_min} for TEER 2 or 3")
+            c.need("eligibility.canadian_work_teer", "need_canadian_teer",
+                   {"scale": name, "high": high_min, "low": low_min})
         elif teer <= 1:
-            c.unmet.append(f"Language: {name} {high_min} in all four abilities is needed for TEER {teer} work "
-                           f"(lowest is {low}).")
-    c.notes.append("Self-employment and work while a full-time student do not count.")
+            c.unmet.append({"code": "cec_language_teer", "params": {"scale": name, "min": high_min, "teer": teer,
+                                                                      "lowest": low}})
+    c.notes.append(_CEC_EXCLUSIONS)
     return c.result()
 
 

@@ -18,6 +18,7 @@ VALID_OFFERS = ("teer_0_major_group_00", "teer_0_1_2_3")
 # Inputs at these values mean "or more", so the true number may be higher.
 CANADIAN_WORK_OPEN = 5
 FOREIGN_WORK_OPEN = 3
+_LANGUAGE_LOW = {"code": "fsw_language_low", "params": {}}  # shared by every result (read-only by convention)
 
 
 def _experience_range(p: Profile) -> tuple[int, int, bool]:
@@ -93,10 +94,10 @@ def compute(p: Profile) -> dict[str, Any]:
     passes = True if total >= pass_mark else (False if max_total < pass_mark else None)
     notes = []
     if passes is None:
-        notes.append(f"Between {total} and {max_total} points: the answers listed in 'needs' decide whether you "
-                     f"reach {pass_mark}.")
+        notes.append({"code": "fsw_between",
+                      "params": {"total": total, "max_total": max_total, "pass_mark": pass_mark}})
     if min(clb1) < 7:
-        notes.append("FSW needs CLB 7 or more in all four abilities of the first official language.")
+        notes.append(_LANGUAGE_LOW)
     return {
         "factors": {
             "language": language,

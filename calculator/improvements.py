@@ -2,6 +2,7 @@
 
 Each change re-scores the profile through the same section functions as the score itself (crs.py),
 recomputing only the sections the change touches, so this stays cheap enough to run on every score.
+Each change is a code with parameters (calculator/codes.py): the page says it in its reader's language.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from operator import itemgetter
 from . import crs
 from . import language as lang
 from .profile import Profile
-from .rules import ABILITIES, EDUCATION_LEVELS, LABELS, Rules
+from .rules import ABILITIES, EDUCATION_LEVELS, Rules
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs milliseconds of import
 if TYPE_CHECKING:
@@ -21,55 +22,60 @@ _KEYS_FIRST = tuple(f"first_language.{a}" for a in ABILITIES)
 _KEYS_SECOND = tuple(f"second_language.{a}" for a in ABILITIES)
 _KEYS_SPOUSE = tuple(f"spouse.language.{a}" for a in ABILITIES)
 _NEXT_EDUCATION = dict(zip(EDUCATION_LEVELS, EDUCATION_LEVELS[1:], strict=False))
-_SHORT = LABELS["education_short"]
 _GAIN = itemgetter("gain")
 _EDU_FROM_ONE_YEAR = frozenset(EDUCATION_LEVELS[2:])
 _EDU_FROM_BACHELORS = frozenset(EDUCATION_LEVELS[4:])
 
 
-def _level_name(language: str, level: int) -> str:
-    name = "NCLC" if language == "french" else "CLB"
-    return f"below {name} 4" if level == 0 else f"{name} {level}"
+def _msg(code: str, **params: Any) -> dict[str, Any]:
+    return {"code": code, "params": params}
 
 
-# The same few hundred texts come back on every score: each is built once. A key is
-# (rules, test, ability index, old level, new level, whose), built by compute for each candidate.
-_RAISE_TEXTS: dict[tuple, str] = {}
+# The same few hundred changes come back on every score: each message is made once and shared by every result
+# (read-only by convention). A key is (rules, test, ability index, old level, new level, whose), built by
+# compute for each candidate.
+_RAISE_TEXTS: dict[tuple, dict[str, Any]] = {}
 
 
-def _raise_text(key: tuple[Rules, str, int, int, int, str]) -> str:
+def _raise_text(key: tuple[Rules, str, int, int, int, str]) -> dict[str, Any]:
     rules, test, i, old, new, whose = key
     ability = ABILITIES[i]
     language = lang.TEST_LANGUAGE[test]
-    name = lang.TESTS[test]
-    levels = f"{_level_name(language, old)} to {_level_name(language, new)}"
-    if name.get("direct"):
-        text = f"Raise {whose} {ability} from {levels}"
+    prefix = "spouse_" if whose == "spouse" else ""
+    if lang.TESTS[test].get("direct"):
+        text = _msg(prefix + "raise_level", ability=ability, scale=language, **{"from": old, "to": new})
     else:
         target = lang.min_score(rules, test, ability, new)
-        shown = lang.display_score(test, target) if target is not None else "?"
-        text = f"Raise {whose} {name['name']} {ability} score to {shown} ({levels})"
+        text = _msg(prefix + "raise_score", test=test, ability=ability, score=target, scale=language,
+                    **{"from": old, "to": new})
     _RAISE_TEXTS[key] = text
     return text
 
 
-def _years(n: int) -> str:
-    return "1 year" if n == 1 else f"{n} years"
-
-
-# The texts of the fixed changes, built once (a score formats none of them).
-_TEXT_CANADIAN_WORK = {n: f"Gain another year of skilled work in Canada ({_years(n)} in total)" for n in range(1, 6)}
-_TEXT_FOREIGN_WORK = {n: f"Gain another year of skilled work outside Canada ({_years(n)} in total)"
-                      for n in range(1, 4)}
-_TEXT_SPOUSE_WORK = {n: f"Your spouse or partner gains another year of skilled work in Canada ({_years(n)} in total)"
-                     for n in range(1, 6)}
+# The messages of the fixed changes, made once (a score makes none of them).
+_TEXT_CANADIAN_WORK = {n: _msg("more_canadian_work", count=n) for n in range(1, 6)}
+_TEXT_FOREIGN_WORK = {n: _msg("more_foreign_work", count=n) for n in range(1, 4)}
+_TEXT_SPOUSE_WORK = {n: _msg("spouse_more_canadian_work", count=n) for n in range(1, 6)}
 _TEXT_EDUCATION = {
-    level: "Get a second credential assessed (two or more credentials, one of three years or longer)"
-    if level == "two_or_more" else f"Complete a higher level of education: {_SHORT[level]}"
+    level: _msg("second_credential") if level == "two_or_more" else _msg("higher_education", education=level)
     for level in EDUCATION_LEVELS[1:]
 }
-_TEXT_SPOUSE_EDUCATION = {level: f"Your spouse or partner gets a higher credential assessed: {_SHORT[level]}"
-                          for level in EDUCATION_LEVELS[1:]}
+_TEXT_SPOUSE_EDUCATION = {level: _msg("spouse_higher_education", education=level) for level in EDUCATION_LEVELS[1:]}
+_TEXT_NOMINATION = _msg("get_nomination")
+_TEXT_JOB_OFFER = _msg("get_job_offer")
+_TEXT_CERTIFICATE = _msg("get_certificate")
+_TEXT_STUDY_SHORT = _msg("canadian_study_short")
+_TEXT_STUDY_LONG = _msg("canadian_study_long")
+_TEXT_TESTS: dict[tuple[str, int, str | None], dict[str, Any]] = {}  # (code, level, scale) -> message
+
+
+def _test_text(code: str, level: int, scale: str | None = None) -> dict[str, Any]:
+    """The message of a change to whole language results: a level to reach (on `scale`, if the words name it)."""
+    text = _TEXT_TESTS.get((code, level, scale))
+    if text is None:
+        params = {"min": level} if scale is None else {"scale": scale, "min": level}
+        text = _TEXT_TESTS[(code, level, scale)] = _msg(code, **params)
+    return text
 
 
 def _transfer(r: Rules, education: str, low: int, canadian_work: int, foreign_work: int, certificate: bool) -> int:
@@ -104,8 +110,8 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
     first_is_french = p.lang1.language == "french"
     low1 = min(clb1)
     # Candidates as (key, change, core, spouse, transferability, additional): the section points after
-    # the change, before the section caps (transferability comes capped). `change` is the text, or for a
-    # language level the key of its text in _RAISE_TEXTS (built only if it gains). Caps and totals come at
+    # the change, before the section caps (transferability comes capped). `change` is the message, or for a
+    # language level the key of its message in _RAISE_TEXTS (made only if it gains). Caps and totals come at
     # the end.
     cand: list[tuple] = []
     put = cand.append
@@ -148,21 +154,19 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
                                       else french_points(r, l2, clb1))))
     # Changes to whole language results (key, change, first-language levels, second-language levels).
     # A test in the other official language (French at NCLC 7 earns the French points):
-    whole: list[tuple[str, str, tuple[int, ...], tuple[int, ...] | None]] = []
+    whole: list[tuple[str, dict[str, Any], tuple[int, ...], tuple[int, ...] | None]] = []
     if clb2 is None:
         if first_is_french:
-            whole.append(("second_language.english_test",
-                          f"Take an English test (CELPIP, IELTS or PTE Core) and reach CLB {min_english} in all four "
-                          "abilities", clb1, (min_english,) * 4))
+            whole.append(("second_language.english_test", _test_text("english_test", min_english), clb1,
+                          (min_english,) * 4))
         else:
-            whole.append(("second_language.french_test",
-                          f"Take a French test (TEF Canada or TCF Canada) and reach NCLC {min_nclc} in all four "
-                          "abilities", clb1, (min_nclc,) * 4))
+            whole.append(("second_language.french_test", _test_text("french_test", min_nclc), clb1,
+                          (min_nclc,) * 4))
     elif min(fr0) < min_nclc:
         f1, f2, f3, f4 = fr0
         m = min_nclc
         raised = (f1 if f1 > m else m, f2 if f2 > m else m, f3 if f3 > m else m, f4 if f4 > m else m)
-        change = f"Reach NCLC {min_nclc} in all four French abilities"
+        change = _test_text("reach_nclc", min_nclc)
         if first_is_french:
             whole.append(("first_language.nclc_7", change, raised, clb2))
         else:
@@ -171,12 +175,11 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
     # CLB 9 in all four first-language abilities: the top band of skill transferability.
     band9 = r.t_band9
     if low1 < band9 - 1 or (low1 < band9 and not low_unique):
-        name = "NCLC" if first_is_french else "CLB"
         b1, b2, b3, b4 = clb1
         m = band9
         raised = (b1 if b1 > m else m, b2 if b2 > m else m, b3 if b3 > m else m, b4 if b4 > m else m)
-        whole.append((f"first_language.clb_{band9}",
-                      f"Reach {name} {band9} in all four abilities of your first official language", raised, clb2))
+        whole.append((f"first_language.clb_{band9}", _test_text("reach_level_all", band9, p.lang1.language),
+                      raised, clb2))
     # Each of those re-scores the language points, transferability (through the lowest first-language
     # level) and the French points.
     core_no_languages = core_sum - core0[2] - core0[3]
@@ -202,36 +205,33 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
         put(("education", _TEXT_EDUCATION[nxt_edu], core_sum - core0[1] + r.education[nxt_edu][ws], spouse_sum,
              _transfer(r, nxt_edu, low1, cw0, fw0, cert0), add_sum))
     if not p.nomination:
-        put(("provincial_nomination", "Get a provincial or territorial nomination", core_sum, spouse_sum, t0,
+        put(("provincial_nomination", _TEXT_NOMINATION, core_sum, spouse_sum, t0,
              add_sum - add0[0] + r.pnp))
     if p.job_offer in ("none", "teer_4_5"):
-        put(("job_offer", "Get a valid job offer in a TEER 1, 2 or 3 occupation", core_sum, spouse_sum, t0,
+        put(("job_offer", _TEXT_JOB_OFFER, core_sum, spouse_sum, t0,
              add_sum - add0[1] + r.job_offer["teer_0_1_2_3"]))
     if not cert0 and low1 >= r.t_cert[0]:
-        put(("certificate_of_qualification",
-             "Get a certificate of qualification in your trade from a Canadian province or territory "
-             "(skilled trades only)", core_sum, spouse_sum, _transfer(r, edu, low1, cw0, fw0, True), add_sum))
+        put(("certificate_of_qualification", _TEXT_CERTIFICATE, core_sum, spouse_sum,
+             _transfer(r, edu, low1, cw0, fw0, True), add_sum))
     if p.canadian_education == "none" and edu in _EDU_FROM_ONE_YEAR:
-        put(("canadian_education", "Complete a one- or two-year post-secondary program in Canada",
+        put(("canadian_education", _TEXT_STUDY_SHORT,
              core_sum, spouse_sum, t0, add_sum - add0[2] + r.canadian_education["one_or_two_year"]))
     if p.canadian_education != "three_year_or_more" and edu in _EDU_FROM_BACHELORS:
-        put(("canadian_education.three_year_or_more",
-             "Complete a Canadian degree of three years or longer, or a Canadian master's or doctoral degree",
-             core_sum, spouse_sum, t0, add_sum - add0[2] + r.canadian_education["three_year_or_more"]))
+        put(("canadian_education.three_year_or_more", _TEXT_STUDY_LONG, core_sum, spouse_sum, t0,
+             add_sum - add0[2] + r.canadian_education["three_year_or_more"]))
 
     if ws:
         sp = p.spouse_lang
         table = r.spouse_language
         if sp is None:
-            put(("spouse.language_test",
-                 "Your spouse or partner takes a language test and reaches CLB 7 in all four abilities",
+            put(("spouse.language_test", _test_text("spouse_language_test", 7),
                  core_sum, spouse_sum - spouse0[1] + 4 * table[7], t0, add_sum))
         else:
             for i in range(4):
                 cur = sp.clb[i]
                 if cur < 10:
                     nxt = 4 if cur < 4 else cur + 1
-                    put((_KEYS_SPOUSE[i], (r, sp.test, i, cur, nxt, "your spouse's"),
+                    put((_KEYS_SPOUSE[i], (r, sp.test, i, cur, nxt, "spouse"),
                          core_sum, spouse_sum + table[nxt] - table[cur], t0, add_sum))
         nxt_sp = _NEXT_EDUCATION.get(p.spouse_education)
         if nxt_sp is not None:
@@ -249,8 +249,9 @@ def compute(p: Profile, base: tuple[tuple[int, ...], ...], base_total: int) -> l
     for key, change, c, s, t, a in cand:
         total = capped(r, ws, c, s, t, a)[4]
         if total > base_total:
-            text = change if type(change) is str else _RAISE_TEXTS.get(change) or _raise_text(change)
-            out.append({"key": key, "change": text, "gain": total - base_total, "new_total": total})
+            text = change if type(change) is dict else _RAISE_TEXTS.get(change) or _raise_text(change)
+            out.append({"key": key, "code": text["code"], "params": text["params"], "gain": total - base_total,
+                        "new_total": total})
     if len(out) > 1:
         out.sort(key=_GAIN, reverse=True)  # stable even reversed: equal gains keep the order above
     return out

@@ -23,13 +23,16 @@ def _is_decimal(text: str) -> bool:
     return whole.isascii() and whole.isdigit() and (not dot or (frac.isascii() and frac.isdigit()))
 
 
-def _scale_text(scale: dict[str, float], tokens: list[str]) -> str:
+def _scale(scale: dict[str, float], tokens: tuple[str, ...]) -> dict[str, Any]:
+    """A test's scale for one ability, as a message ("7 to 9 in steps of 0.5", with the tokens below it)."""
     step = scale["step"]
-    lo, hi = _fmt(scale["min"]), _fmt(scale["max"])
-    text = f"{lo} to {hi} in steps of {_fmt(step)}" if step != 1 else f"a whole number from {lo} to {hi}"
+    params: dict[str, Any] = {"lo": scale["min"], "hi": scale["max"]}
+    if step != 1:
+        params["step"] = step
     if tokens:
-        text = " or ".join(f'"{t}"' for t in tokens) + ", or " + text
-    return text
+        params["tokens"] = " or ".join(f'"{t}"' for t in tokens)
+    code = ("scale_steps" if step != 1 else "scale_whole") + ("_tokens" if tokens else "")
+    return {"code": code, "params": params}
 
 
 def _fmt(x: float) -> str:
@@ -44,8 +47,8 @@ _SCALES: dict[str, dict[str, tuple[float, float, float]]] = {
 _TOKENS: dict[str, tuple[str, ...]] = {test: tuple(spec.get("below_scale", ())) for test, spec in TESTS.items()}
 
 
-def parse_score(test: str, ability: str, raw: Any) -> tuple[float | None, str | None]:
-    """(value, None) for a score on the test's scale, or (None, error message)."""
+def parse_score(test: str, ability: str, raw: Any) -> tuple[float | None, tuple[str, dict[str, Any]] | None]:
+    """(value, None) for a score on the test's scale, or (None, (error code, its parameters))."""
     lo, hi, step = _SCALES[test][ability]
     kind = type(raw)
     if kind is int or kind is float:
@@ -55,23 +58,26 @@ def parse_score(test: str, ability: str, raw: Any) -> tuple[float | None, str | 
         if text.upper() in _TOKENS[test]:
             return BELOW, None
         if not _is_decimal(text):
-            return None, _bad(test, ability, f"{raw!r} is not a score; expected")
+            return None, _bad("score_not_a_score", test, ability, repr(raw))
         value = float(text)
     else:
-        return None, _bad(test, ability, "expected")
+        return None, _bad("score_wrong_type", test, ability)
     if not lo <= value <= hi:  # also rejects NaN
         if value != value or value in (float("inf"), float("-inf")):
-            return None, _bad(test, ability, "expected")
-        return None, _bad(test, ability, f"{_fmt(value)} is outside the scale:")
+            return None, _bad("score_wrong_type", test, ability)
+        return None, _bad("score_outside", test, ability, value)
     steps = (value - lo) / step
     if steps != int(steps):
-        return None, _bad(test, ability, f"{_fmt(value)} is not a possible score:")
+        return None, _bad("score_impossible", test, ability, value)
     return value, None
 
 
-def _bad(test: str, ability: str, what: str) -> str:
-    spec = TESTS[test]
-    return f"{spec['name']} {ability}: {what} {_scale_text(spec['scale'][ability], list(_TOKENS[test]))}"
+def _bad(code: str, test: str, ability: str, value: Any = None) -> tuple[str, dict[str, Any]]:
+    params: dict[str, Any] = {"test": test, "ability": ability,
+                              "scale": _scale(TESTS[test]["scale"][ability], _TOKENS[test])}
+    if value is not None:
+        params["value"] = value
+    return code, params
 
 
 def to_level(rules: Rules, test: str, ability: str, value: float) -> int:

@@ -1,6 +1,8 @@
 """Profile validation: check every field, list every problem, and normalise a valid profile.
 
-Errors are {"field": "dotted.path", "message": "plain English"}; validation never raises. A valid
+Errors are {"field": "dotted.path", "code": ..., "params": {...}, "message": "plain English"} (calculator/codes.py:
+the page words the code in its own language; the message is the English for direct users). Validation never
+raises. A valid
 profile becomes a `Profile` holding CLB levels (not raw scores), so scoring and the what-if
 re-scoring in improvements.py never parse anything again.
 """
@@ -19,7 +21,6 @@ from .rules import (
     EDUCATION_LEVELS,
     EDUCATION_RANK,
     JOB_OFFERS,
-    LABELS,
     MARITAL_STATUSES,
     PARAMETERS,
     Rules,
@@ -89,17 +90,6 @@ ELIGIBILITY_FIELDS: dict[str, tuple[str, float, float | None, str]] = {
         "niece or nephew)."),
 }
 
-# How error messages name the eligibility answers: the words of the calculator page's questions, so a visitor
-# sees "Number of family members", not the field name.
-ELIGIBILITY_WORDS = {
-    "continuous_work_years": "Longest continuous skilled work in one occupation",
-    "skilled_work_years_last_10": "Total years of skilled work in the last 10 years",
-    "canadian_work_years_last_3": "Years of skilled work in Canada in the last 3 years",
-    "canadian_work_teer": "TEER category of your Canadian work",
-    "trade_work_years_last_5": "Years of work in a skilled trade in the last 5 years",
-    "settlement_funds": "Settlement funds",
-    "family_size": "Number of family members",
-}
 
 _TOP_SET = frozenset(TOP_FIELDS)
 _MARITAL_SET = frozenset(MARITAL_STATUSES)
@@ -140,9 +130,20 @@ class Profile:
     spouse_lang: Lang | None
 
 
+def render(code: str, params: dict[str, Any]) -> str:
+    """codes.render, imported on the first error: a valid score never needs it, so `import calculator` (the page's
+    start-up) does not compile it."""
+    return plan_module("codes").render(code, params)
+
+
 class _Errors(list):
-    def add(self, field: str, message: str) -> None:
-        self.append({"field": field, "message": message})
+    def add(self, field: str, code: str, **params: Any) -> None:
+        """One error: the code and its parameters for the page, and the English for direct users."""
+        self.append({"field": field, "code": code, "params": params, "message": render(code, params)})
+
+    def put(self, field: str, error: dict[str, Any]) -> None:
+        """An error found in another profile (the swapped one), under this profile's field."""
+        self.append({**error, "field": field})
 
 
 def today() -> str:
@@ -178,19 +179,23 @@ def _int(value: Any) -> int | None:
     return None
 
 
-def _count(n: float, unit: str) -> str:
-    """"1 year", "2 years": the unit in the singular only for exactly one."""
-    return f"{n:g} {unit}" if n == 1 else f"{n:g} {unit}s"
+def _years(n: int) -> dict[str, Any]:
+    """A number of years, as a message parameter (the words choose "1 year" or "2 years")."""
+    return {"code": "years", "params": {"count": n}}
+
+
+def _months(n: int) -> dict[str, Any]:
+    return {"code": "months", "params": {"count": n}}
 
 
 def _check_int(errors: _Errors, data: dict, key: str, path: str, lo: int, hi: int, what: str) -> int | None:
     value = data.get(key)
     n = _int(value)
     if n is None:
-        errors.add(path, f"{what}: enter a whole number from {lo} to {hi} (you gave {_show(value)})")
+        errors.add(path, "int_expected", what=what, lo=lo, hi=hi, value=_show(value))
         return None
     if not lo <= n <= hi:
-        errors.add(path, f"{what}: {n} is out of range. Enter a whole number from {lo} to {hi}.")
+        errors.add(path, "int_range", what=what, n=n, lo=lo, hi=hi)
         return None
     return n
 
@@ -198,7 +203,7 @@ def _check_int(errors: _Errors, data: dict, key: str, path: str, lo: int, hi: in
 def _check_bool(errors: _Errors, data: dict, key: str, path: str) -> bool | None:
     value = data.get(key)
     if not isinstance(value, bool):
-        errors.add(path, f"expected true or false, got {_show(value)}")
+        errors.add(path, "bool_expected", value=_show(value))
         return None
     return value
 
@@ -206,14 +211,15 @@ def _check_bool(errors: _Errors, data: dict, key: str, path: str) -> bool | None
 def _check_enum(errors: _Errors, data: dict, key: str, path: str, options: tuple[str, ...]) -> str | None:
     value = data.get(key)
     if not isinstance(value, str) or value not in options:
-        errors.add(path, f"expected one of {', '.join(options)}; got {_show(value)}")
+        errors.add(path, "enum_expected", options=", ".join(options), value=_show(value))
         return None
     return value
 
 
 def _show(value: Any) -> str:
-    if value is None:
-        return "nothing"
+    """A value quoted in an error, as JSON writes the words (the page shows it in any language)."""
+    if value is None or type(value) is bool:
+        return "null" if value is None else "true" if value else "false"
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -221,7 +227,7 @@ def _show(value: Any) -> str:
 def _unknown_keys(errors: _Errors, data: dict, allowed: tuple[str, ...], prefix: str) -> None:
     for key in data:
         if key not in allowed:
-            errors.add(prefix + str(key), "unknown field (check the spelling)")
+            errors.add(prefix + str(key), "unknown_field")
 
 
 def _accepted_from(test: str) -> str:
@@ -245,8 +251,7 @@ def _check_lang(errors: _Errors, value: Any, path: str, rules: Rules | None) -> 
 
 def _check_lang_slow(errors: _Errors, value: Any, path: str, rules: Rules | None) -> Lang | None:
     if not isinstance(value, dict):
-        errors.add(path, f"expected language results {{test, speaking, listening, reading, writing}}, got "
-                         f"{_show(value)}")
+        errors.add(path, "language_results_expected", fields="{" + ", ".join(LANG_FIELDS) + "}", value=_show(value))
         return None
     n_before = len(errors)
     _unknown_keys(errors, value, LANG_FIELDS, path + ".")
@@ -254,20 +259,19 @@ def _check_lang_slow(errors: _Errors, value: Any, path: str, rules: Rules | None
     if test is None:
         for ability in ABILITIES:
             if ability not in value:
-                errors.add(path + "." + ability, "missing score")
+                errors.add(path + "." + ability, "missing_score")
         return None
     if rules is not None and rules.conversions[test] is None:
-        errors.add(path + ".test", f"{lang.TESTS[test]['name']} results were not accepted for Express Entry on the "
-                                   f"rules date (accepted from {_accepted_from(test)})")
+        errors.add(path + ".test", "test_not_accepted", test=test, since=_accepted_from(test))
         return None
     scores = []
     for ability in ABILITIES:
         if ability not in value:
-            errors.add(path + "." + ability, "missing score")
+            errors.add(path + "." + ability, "missing_score")
             continue
-        score, message = lang.parse_score(test, ability, value[ability])
-        if message is not None:
-            errors.add(path + "." + ability, message)
+        score, problem = lang.parse_score(test, ability, value[ability])
+        if problem is not None:
+            errors.add(path + "." + ability, problem[0], **problem[1])
         else:
             scores.append(score)
     if len(errors) != n_before or rules is None:
@@ -282,13 +286,13 @@ def _check_date(errors: _Errors, value: Any) -> str | None:
     if value is None:
         return today()
     if not _looks_like_date(value):
-        errors.add("rules_date", f"expected a date as YYYY-MM-DD, got {_show(value)}")
+        errors.add("rules_date", "date_format", value=_show(value))
         return None
     if not _is_real_date(value):
-        errors.add("rules_date", f"{value} is not a real date")
+        errors.add("rules_date", "date_not_real", value=value)
         return None
     if value < EARLIEST:
-        errors.add("rules_date", f"Express Entry and the CRS started on {EARLIEST}; choose that date or later")
+        errors.add("rules_date", "date_before_start", earliest=EARLIEST)
         return None
     return value
 
@@ -297,7 +301,7 @@ def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
     """Check a profile dict. Returns (Profile, []) when valid, else (None, every error found)."""
     errors = _Errors()
     if not isinstance(data, dict):
-        errors.add("profile", f"expected a JSON object with the profile fields, got {_show(data)}")
+        errors.add("profile", "profile_expected", value=_show(data))
         return None, errors
     keys = data.keys()
     if not keys <= _TOP_SET:
@@ -305,7 +309,7 @@ def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
     if not keys >= _REQUIRED_SET:
         for key in REQUIRED:
             if key not in data:
-                errors.add(key, "missing (required)")
+                errors.add(key, "required")
 
     get = data.get
     v = get("rules_date")
@@ -327,7 +331,7 @@ def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
         else None
     v = get("age")
     age = v if type(v) is int and 0 <= v <= MAX_AGE else \
-        _check_int(errors, data, "age", "age", 0, MAX_AGE, "age in years") if "age" in data else None
+        _check_int(errors, data, "age", "age", 0, MAX_AGE, "age") if "age" in data else None
     v = get("education")
     education = v if type(v) is str and v in EDUCATION_RANK else \
         _check_enum(errors, data, "education", "education", EDUCATION_LEVELS) if "education" in data else None
@@ -338,10 +342,7 @@ def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
     if education is not None and canadian_education is not None:
         need = _CANADIAN_EDU_MIN[canadian_education]
         if EDUCATION_RANK[education] < EDUCATION_RANK[need]:
-            errors.add("canadian_education",
-                       f"This Canadian credential needs a higher level of education than the one you chose: "
-                       f"at least \u201c{LABELS['education_short'][need]}\u201d (you chose "
-                       f"\u201c{LABELS['education_short'][education]}\u201d)")
+            errors.add("canadian_education", "canadian_education_level", needed=need, chosen=education)
 
     lang1 = _check_lang(errors, data["first_language"], "first_language", rules) if "first_language" in data else None
     lang2 = None
@@ -354,19 +355,19 @@ def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
         if type(first_test) is str and type(second_test) is str \
                 and first_test in lang.TEST_LANGUAGE and second_test in lang.TEST_LANGUAGE \
                 and lang.TEST_LANGUAGE[first_test] == lang.TEST_LANGUAGE[second_test]:
-            other = "French" if lang.TEST_LANGUAGE[first_test] == "english" else "English"
-            errors.add("second_language.test", f"the second official language must be {other}: "
-                                               f"{first_test} and {second_test} test the same language")
+            other = "french" if lang.TEST_LANGUAGE[first_test] == "english" else "english"
+            errors.add("second_language.test", "second_language_same", other=other, first=first_test,
+                       second=second_test)
             lang2 = None
 
     v = get("canadian_work_years")
     cw = v if type(v) is int and 0 <= v <= MAX_WORK_YEARS else \
         _check_int(errors, data, "canadian_work_years", "canadian_work_years", 0, MAX_WORK_YEARS,
-                   "years of skilled work in Canada (5 means 5 or more)") if "canadian_work_years" in data else None
+                   "canadian_work_years") if "canadian_work_years" in data else None
     v = get("foreign_work_years")
     fw = v if type(v) is int and 0 <= v <= MAX_WORK_YEARS else \
         _check_int(errors, data, "foreign_work_years", "foreign_work_years", 0, MAX_WORK_YEARS,
-                   "years of skilled foreign work (3 means 3 or more)") if "foreign_work_years" in data else None
+                   "foreign_work_years") if "foreign_work_years" in data else None
     v = get("job_offer")
     job = v if type(v) is str and v in _JOB_SET else \
         _check_enum(errors, data, "job_offer", "job_offer", JOB_OFFERS) if "job_offer" in data else None
@@ -384,9 +385,8 @@ def validate_profile(data: Any) -> tuple[Profile | None, list[dict[str, str]]]:
     canadian = occupation.get("canadian_months_last_3_years")
     if canadian is not None and cw is not None and "noc" in occupation and int(occupation["noc"][1]) <= 3 \
             and canadian // 12 > cw:
-        errors.add("occupation.canadian_months_last_3_years",
-                   f"{canadian} months of skilled work in Canada is more than the {cw} "
-                   f"year{'' if cw == 1 else 's'} of Canadian work you gave")
+        errors.add("occupation.canadian_months_last_3_years", "canadian_months_over_work", months=_months(canadian),
+                   years=_years(cw))
     partner = plan_module("swap").check(errors, data, marital, spouse, rules_date) \
         if get("partner") is not None else None
 
@@ -412,7 +412,7 @@ def _check_spouse(errors: _Errors, value: Any, marital: str | None, rules: Rules
         return none
     if marital not in WITH_PARTNER:
         if value is not None:
-            errors.add("spouse", f"must be null unless marital_status is married or common_law (it is {marital})")
+            errors.add("spouse", "spouse_not_allowed", marital=marital)
         return none
     if type(value) is dict and value.keys() <= _SPOUSE_SET:
         # Fast path: the usual valid answers, one type test each; anything else goes through the checks below.
@@ -425,8 +425,7 @@ def _check_spouse(errors: _Errors, value: Any, marital: str | None, rules: Rules
             sp_lang = _check_lang(errors, language, "spouse.language", rules) if language is not None else None
             return cpr, accompanying, edu, work, sp_lang
     if not isinstance(value, dict):
-        errors.add("spouse", f"required when marital_status is {marital}: "
-                             "{citizen_or_permanent_resident, accompanying, education, canadian_work_years, language}")
+        errors.add("spouse", "spouse_required", marital=marital, fields=", ".join(SPOUSE_FIELDS))
         return none
     _unknown_keys(errors, value, SPOUSE_FIELDS, "spouse.")
     cpr = _check_bool(errors, value, "citizen_or_permanent_resident", "spouse.citizen_or_permanent_resident")
@@ -440,7 +439,7 @@ def _check_spouse(errors: _Errors, value: Any, marital: str | None, rules: Rules
         edu = _check_enum(errors, value, "education", "spouse.education", EDUCATION_LEVELS)
     if scored or value.get("canadian_work_years") is not None:
         work = _check_int(errors, value, "canadian_work_years", "spouse.canadian_work_years", 0, MAX_WORK_YEARS,
-                          "spouse's years of skilled work in Canada (5 means 5 or more)")
+                          "spouse_canadian_work_years")
     if value.get("language") is not None:
         sp_lang = _check_lang(errors, value["language"], "spouse.language", rules)
     return cpr, accompanying, edu, work, sp_lang
@@ -451,7 +450,7 @@ def _check_eligibility(errors: _Errors, value: Any, marital: str | None, cw: int
     if value is None:
         return {}
     if not isinstance(value, dict):
-        errors.add("eligibility", f"expected an object with optional eligibility answers, got {_show(value)}")
+        errors.add("eligibility", "eligibility_expected", value=_show(value))
         return {}
     if not value.keys() <= _ELIG_SET:
         _unknown_keys(errors, value, tuple(ELIGIBILITY_FIELDS), "eligibility.")
@@ -466,34 +465,27 @@ def _check_eligibility(errors: _Errors, value: Any, marital: str | None, cw: int
             out[key] = raw if type(raw) is bool else _check_bool(errors, value, key, "eligibility." + key)
         elif kind == "int":
             out[key] = raw if type(raw) is int and lo <= raw <= hi else \
-                _check_int(errors, value, key, "eligibility." + key, int(lo), int(hi or 0),
-                           ELIGIBILITY_WORDS.get(key, key.replace("_", " ")))
+                _check_int(errors, value, key, "eligibility." + key, int(lo), int(hi or 0), key)
         elif isinstance(raw, bool) or not isinstance(raw, (int, float)) or raw != raw or raw < lo \
                 or raw == float("inf"):
-            errors.add("eligibility." + key, f"{ELIGIBILITY_WORDS.get(key, key.replace('_', ' '))}: enter an amount "
-                                             f"of {lo:g} or more (you gave {_show(raw)})")
+            errors.add("eligibility." + key, "amount_expected", what=key, min=lo, value=_show(raw))
         else:
             out[key] = raw
     # Cross-checks between answers that cannot all be true at once.
     last3 = out.get("canadian_work_years_last_3")
     if last3 is not None and cw is not None and cw < 3 and last3 > cw:
-        errors.add("eligibility.canadian_work_years_last_3",
-                   f"{_count(last3, 'year')} in Canada in the last 3 years is more than the {_count(cw, 'year')} of "
-                   "skilled work in Canada you gave for the last ten years")
+        errors.add("eligibility.canadian_work_years_last_3", "last3_over_work", last3=_years(last3), work=_years(cw))
     total = out.get("skilled_work_years_last_10")
     if total is not None and cw is not None and fw is not None and total < cw + fw:
-        errors.add("eligibility.skilled_work_years_last_10",
-                   f"{_count(total, 'year')} is less than your work in Canada and abroad added together "
-                   f"({_count(cw, 'year')} + {_count(fw, 'year')})")
+        errors.add("eligibility.skilled_work_years_last_10", "total_under_sum", total=_years(total), canada=_years(cw),
+                   abroad=_years(fw))
     cont = out.get("continuous_work_years")
     if cont is not None and total is not None and cont > total:
-        errors.add("eligibility.continuous_work_years",
-                   f"{_count(cont, 'year')} without a break is more than your {_count(total, 'year')} of skilled work "
-                   "in the last 10 years")
+        errors.add("eligibility.continuous_work_years", "continuous_over_total", continuous=_years(cont),
+                   total=_years(total))
     size = out.get("family_size")
     if size is not None and marital in WITH_PARTNER and size < 2:
-        errors.add("eligibility.family_size",
-                   "Number of family members: with a spouse or partner, your family has at least 2 members")
+        errors.add("eligibility.family_size", "family_size_with_partner")
     if None in out.values():
         return {k: v for k, v in out.items() if v is not None}
     return out
@@ -502,7 +494,7 @@ def _check_eligibility(errors: _Errors, value: Any, marital: str | None, cw: int
 _PLAN: dict[str, Any] = {}
 
 
-def plan_module(name: str):  # noqa: ANN201 - a module of the plan (swap, timeline, documents)
+def plan_module(name: str):  # noqa: ANN201 - a module imported on first use (swap, timeline, documents, codes)
     """The plan's module ``name``, imported on the first profile that needs it (each imports this module).
 
     Cached here: an import statement inside a function runs importlib's from-list handling on every call,
@@ -530,8 +522,8 @@ def _check_occupation(errors: _Errors, value: Any) -> dict[str, Any]:
                 and _is_noc_code(code):
             return dict(value)
     if not isinstance(value, dict):
-        errors.add("occupation", f"expected an object {{noc, months_last_3_years, canadian_months_last_3_years, "
-                                 f"continuous_months}}, got {_show(value)}")
+        errors.add("occupation", "occupation_expected", fields="{" + ", ".join(OCCUPATION_FIELDS) + "}",
+                   value=_show(value))
         return {}
     if not value.keys() <= _OCCUPATION_SET:
         _unknown_keys(errors, value, OCCUPATION_FIELDS, "occupation.")
@@ -540,26 +532,23 @@ def _check_occupation(errors: _Errors, value: Any) -> dict[str, Any]:
     if code is not None:
         is_code = _is_noc_code
         if type(code) is not str or len(code) != 5 or not (code.isascii() and code.isdigit()):
-            errors.add("occupation.noc",
-                       f"occupation code: expected the 5 digits of a NOC 2021 code, got {_show(code)}")
+            errors.add("occupation.noc", "noc_format", value=_show(code))
         elif not is_code(code):
-            errors.add("occupation.noc", f"occupation code: {code} is not a NOC 2021 unit group")
+            errors.add("occupation.noc", "noc_unknown", noc=code)
         else:
             out["noc"] = code
     months = {}
-    for key, what in (("months_last_3_years", "Months of full-time work in this occupation in the last 3 years"),
-                      ("canadian_months_last_3_years", "Months of that work in Canada"),
-                      ("continuous_months", "Longest stretch of that work without a break, in months")):
+    for key in OCCUPATION_FIELDS[1:]:
         if value.get(key) is not None:
-            n = _check_int(errors, value, key, "occupation." + key, 0, MAX_OCCUPATION_MONTHS, what)
+            n = _check_int(errors, value, key, "occupation." + key, 0, MAX_OCCUPATION_MONTHS, key)
             if n is not None:
                 months[key] = n
     total = months.get("months_last_3_years")
-    for key, what in (("canadian_months_last_3_years", "in Canada"), ("continuous_months", "without a break")):
+    for key, code in (("canadian_months_last_3_years", "canadian_months_over_total"),
+                      ("continuous_months", "continuous_months_over_total")):
         n = months.get(key)
         if n is not None and total is not None and n > total:
-            errors.add("occupation." + key, f"{_count(n, 'month')} {what} is more than the {_count(total, 'month')} "
-                                            "of work in this occupation in the last 3 years")
+            errors.add("occupation." + key, code, months=_months(n), total=_months(total))
             del months[key]
     out.update(months)
     return out

@@ -48,38 +48,35 @@ def check(errors: _Errors, data: dict[str, Any], marital: str | None, spouse: tu
     if marital is None or marital in WITH_PARTNER and spouse[0] is None:
         return None  # marital status or spouse answers are wrong: their own errors say so
     if marital not in WITH_PARTNER or spouse[0] is not False or spouse[1] is not True:
-        errors.add("partner", "only for a married or common-law applicant whose spouse or partner is coming to "
-                              "Canada and is not a Canadian citizen or permanent resident")
+        errors.add("partner", "partner_not_allowed")
         return None
     if not isinstance(value, dict):
-        errors.add("partner", f"expected an object {{{', '.join(PARTNER_FIELDS)}}}, got {_show(value)}")
+        errors.add("partner", "partner_expected", fields="{" + ", ".join(PARTNER_FIELDS) + "}", value=_show(value))
         return None
     if not value.keys() <= _PARTNER_SET:
         _unknown_keys(errors, value, PARTNER_FIELDS, "partner.")
     own = data.get("spouse") or {}
     if own.get("language") is None:
-        errors.add("spouse.language", "needed to score your spouse or partner as the principal applicant: "
-                                      "enter their language test results")
+        errors.add("spouse.language", "spouse_language_for_swap")
     mine = value.get("eligibility")
     if mine is not None:
         if not isinstance(mine, dict):
-            errors.add("partner.eligibility", f"expected an object with your partner's own eligibility answers, "
-                                              f"got {_show(mine)}")
+            errors.add("partner.eligibility", "partner_eligibility_expected", value=_show(mine))
             return None
         for key in mine:
             if key in _NOT_PERSONAL:
-                errors.add("partner.eligibility." + key, "this answer is about the family or both of you: give it "
-                                                         "once, with your own eligibility answers")
+                errors.add("partner.eligibility." + key, "partner_eligibility_shared")
     if not isinstance(own, dict) or not isinstance(data.get("eligibility") or {}, dict):
         return None  # reported by the visitor's own validation
     p, found = validate_profile(swapped_profile(data, rules_date))
     mapped = [e for e in found if e["field"].split(".", 1)[0] in _FROM_PARTNER]
     for e in mapped:
-        errors.add("partner." + e["field"], e["message"])
+        errors.put("partner." + e["field"], e)
     # Errors in the visitor's own answers are reported by the visitor's own validation; should the swapped
     # profile fail only on those, the swap still says why it has no result.
     if p is None and not mapped and not errors:
-        errors.add("partner", "your answers cannot be scored the other way round: " + found[0]["message"])
+        first = found[0]
+        errors.add("partner", "swap_impossible", reason={"code": first["code"], "params": first["params"]})
     return p
 
 

@@ -84,15 +84,16 @@ def full_years(start: str, end: str) -> int:
     return years - 1 if end[5:] < start[5:] else years
 
 
-def _years_text(n: int) -> str:
-    return "1 year" if n == 1 else f"{n} years"
+def _years(n: int) -> dict[str, Any]:
+    """A number of years, as a message parameter (the words choose "1 year" or "2 years")."""
+    return {"code": "years", "params": {"count": n}}
 
 
 def check_dates(errors: Any, value: Any, rules_date: str | None, age: int | None, canadian_work: int | None,
                 lang2: Any, spouse_lang: Any) -> dict[str, str]:
     """The valid optional dates ({field: YYYY-MM-DD}); every problem added to `errors` as dates.<field>."""
     if not isinstance(value, dict):
-        errors.add("dates", f"expected an object of dates (YYYY-MM-DD), got {_show(value)}")
+        errors.add("dates", "dates_expected", value=_show(value))
         return {}
     if not value.keys() <= _DATE_SET:
         _unknown_keys(errors, value, DATE_FIELDS, "dates.")
@@ -103,43 +104,39 @@ def check_dates(errors: Any, value: Any, rules_date: str | None, age: int | None
             continue
         path = "dates." + key
         if not _looks_like_date(raw):
-            errors.add(path, f"expected a date as YYYY-MM-DD, got {_show(raw)}")
+            errors.add(path, "date_format", value=_show(raw))
         elif not _is_real_date(raw):
-            errors.add(path, f"{raw} is not a real date")
+            errors.add(path, "date_not_real", value=raw)
         elif rules_date is not None and raw > rules_date:
-            errors.add(path, f"{raw} is after the date of the rules used ({rules_date}): give a day that has "
-                             "already come")
+            errors.add(path, "date_after_rules", value=raw, rules_date=rules_date)
         else:
             out[key] = raw
     birth = out.get("birth")
     if birth is not None and rules_date is not None and age is not None:
         real = full_years(birth, rules_date)
         if real != age and not (age == _AGE_HIGH and real > age) and not (age == _AGE_LOW and real < age):
-            errors.add("dates.birth", f"this date of birth makes you {real} on {rules_date}, but your answer to "
-                                      f"the age question is {age}: correct one of the two")
+            errors.add("dates.birth", "birth_age_mismatch", real=real, rules_date=rules_date, age=age)
             del out["birth"]
     if birth is not None:
         for key in DATE_FIELDS[1:]:
             if key in out and out[key] < birth:
-                errors.add("dates." + key, f"{out[key]} is before your date of birth ({birth})")
+                errors.add("dates." + key, "date_before_birth", value=out[key], birth=birth)
                 del out[key]
-    for key, given, what in (("second_language_test", lang2, "second official language"),
-                             ("spouse_language_test", spouse_lang, "spouse's or partner's language")):
+    for key, given, code in (("second_language_test", lang2, "second_test_date_without_results"),
+                             ("spouse_language_test", spouse_lang, "spouse_test_date_without_results")):
         if key in out and given is None:
-            errors.add("dates." + key, f"you gave a test date but no {what} results")
+            errors.add("dates." + key, code)
             del out[key]
     start = out.get("canadian_work_start")
     if start is not None and rules_date is not None and canadian_work is not None:
         years = min(full_years(start, rules_date), MAX_WORK_YEARS)
         if years > canadian_work:
-            errors.add("dates.canadian_work_start",
-                       f"work in Canada since {start} is {_years_text(years)} on {rules_date}, more than the "
-                       f"{_years_text(canadian_work)} you gave for years of skilled work in Canada")
+            errors.add("dates.canadian_work_start", "work_start_over_years", start=start, years=_years(years),
+                       rules_date=rules_date, given=_years(canadian_work))
             del out["canadian_work_start"]
     submitted, invited = out.get("profile_submitted"), out.get("invitation")
     if submitted is not None and invited is not None and invited < submitted:
-        errors.add("dates.invitation", f"the invitation ({invited}) is before the profile was submitted "
-                                       f"({submitted})")
+        errors.add("dates.invitation", "invitation_before_profile", invitation=invited, submitted=submitted)
         del out["invitation"]
     return out
 

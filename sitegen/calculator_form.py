@@ -2,8 +2,10 @@
 
 Each language test's score scale (minimum, maximum, step, tokens such as CELPIP's "M") comes from the
 engine's ``language.json`` through ``calculator.language.TESTS``, so the form offers exactly the scores the
-engine accepts; the option labels come from ``calculator/data/labels.json``. Question wording and the other
-interface words are in ``templates/strings/calculator.<language>.yml``.
+engine accepts; the option labels come from ``calculator/data/labels.json`` (in English) or
+``templates/strings/labels.<language>.yml``. Question wording and the other interface words are in
+``templates/strings/calculator.<language>.yml``. ``engine_page_words`` gives the page the words of the engine's
+codes and the result's labels in the page's language (``sitegen.strings.engine_words``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sitegen.strings import load_strings
+from sitegen.errors import BuildError, BuildFailed, display_path
+from sitegen.strings import REFERENCE_LANGUAGE, engine_words, load_strings
+from sitegen.yamlfile import InvalidYaml, load_mapping
 
 # A scale with at most this many values is a select; a longer one (PTE 10–90, TEF 0–699) a number input.
 MAX_SELECT_OPTIONS = 30
@@ -100,10 +104,12 @@ def form_context(root: Path, language: str = "en") -> dict[str, Any]:
     """Everything ``templates/calculator.html`` needs to render the form, from the engine's data."""
     from calculator.language import TESTS
     from calculator.profile import ELIGIBILITY_FIELDS
-    from calculator.rules import ABILITIES, CANADIAN_EDUCATION, EDUCATION_LEVELS, JOB_OFFERS, LABELS
+    from calculator.rules import ABILITIES, CANADIAN_EDUCATION, EDUCATION_LEVELS, JOB_OFFERS
     from calculator.swap import PERSONAL_ELIGIBILITY
 
     s = load_calculator_strings(root, language)
+    LABELS = engine_words(root, "labels", language)  # noqa: N806 - the engine's LABELS, in the page's language
+    meanings = engine_words(root, "messages", language)["words"]["hint"]
     abilities = [(a, LABELS["abilities"][a]) for a in ABILITIES]
     tests = {}
     for key, spec in TESTS.items():
@@ -128,8 +134,8 @@ def form_context(root: Path, language: str = "en") -> dict[str, Any]:
                                   short["canadian_education"])
     eligibility = [
         {"key": key, "kind": kind, "min": _number(lo), "max": None if hi is None else _number(hi),
-         "label": s["eligibility_fields"].get(key, key.replace("_", " ")), "hint": meaning}
-        for key, (kind, lo, hi, meaning) in ELIGIBILITY_FIELDS.items()
+         "label": s["eligibility_fields"].get(key, key.replace("_", " ")), "hint": meanings[key]}
+        for key, (kind, lo, hi, _meaning) in ELIGIBILITY_FIELDS.items()
         if key not in ELIGIBILITY_FROM_FORM
     ]
     # The partner's own answers about themselves (calculator/swap.py), for the swapped ordering's programs: the
@@ -138,8 +144,8 @@ def form_context(root: Path, language: str = "en") -> dict[str, Any]:
     words, hints = s["swap"]["eligibility_fields"], s["swap"]["eligibility_hints"]
     partner_eligibility = [
         {"key": key, "kind": kind, "min": _number(lo), "max": None if hi is None else _number(hi),
-         "label": words.get(key, key.replace("_", " ")), "hint": hints.get(key, meaning)}
-        for key, (kind, lo, hi, meaning) in ELIGIBILITY_FIELDS.items()
+         "label": words.get(key, key.replace("_", " ")), "hint": hints.get(key, meanings[key])}
+        for key, (kind, lo, hi, _meaning) in ELIGIBILITY_FIELDS.items()
         if key in PERSONAL_ELIGIBILITY
     ]
     return {
@@ -159,4 +165,56 @@ def form_context(root: Path, language: str = "en") -> dict[str, Any]:
         "spouse_tests": [t for t in (*FIRST_TESTS, *LEVEL_TESTS) if t in tests],
         "eligibility": eligibility,
         "partner_eligibility": partner_eligibility,
+        "engine_words": engine_page_words(root, language),
+    }
+
+
+def _notices(root: Path, language: str) -> dict[str, str]:
+    """Each notice's calculator warning by id: meta.json's `message`, or `templates/strings/notices.<language>.yml`
+    (``{id: {message: ...}}``) when that file exists; without it the page keeps the English of the data."""
+    import json
+
+    english = {n["id"]: n["message"]
+               for n in json.loads((root / "calculator" / "data" / "meta.json").read_text("utf-8"))["notices"]}
+    path = root / "templates" / "strings" / f"notices.{language}.yml"
+    if language == REFERENCE_LANGUAGE or not path.is_file():
+        return english
+    shown = display_path(path, root)
+    try:
+        mapping = load_mapping(path.read_text(encoding="utf-8"), shown)
+    except InvalidYaml as exc:
+        raise BuildFailed([exc.error]) from None
+    out, errors = {}, []
+    for key in english:
+        entry = mapping.values.get(key)
+        message = entry.get("message") if isinstance(entry, dict) else None
+        if not isinstance(message, str) or not message.strip():
+            why = f"`{key}.message` is missing: the calculator's warning for this notice of calculator/data/meta.json"
+            errors.append(BuildError(shown, mapping.line_of(key), why))
+        else:
+            out[key] = message
+    if errors:
+        raise BuildFailed(errors)
+    return out
+
+
+# The labels the page's results use: the layout (sections, lines, total) and the tables message parameters name.
+_RESULT_LABELS = ("sections", "lines", "total")
+
+
+def engine_page_words(root: Path, language: str) -> dict[str, Any]:
+    """What calculator.mjs needs to word the engine's codes and the result in ``language``: ``codes`` and ``words``
+    (messages), ``labels`` (the result's layout and the label tables parameters name), ``notices`` (by id) and
+    ``kinds`` (``calculator.codes.PARAM_KINDS``: how each parameter is shown)."""
+    from calculator.codes import PARAM_KINDS
+
+    messages = engine_words(root, "messages", language)
+    labels = engine_words(root, "labels", language)
+    tables = {kind.split(".", 1)[1] for kind in PARAM_KINDS.values() if kind.startswith("labels.")}
+    return {
+        "codes": messages["codes"],
+        "words": {k: v for k, v in messages["words"].items() if k != "hint"},  # the hints are in the form
+        "labels": {k: labels[k] for k in (*_RESULT_LABELS, *sorted(tables))},
+        "notices": _notices(root, language),
+        "kinds": PARAM_KINDS,
     }

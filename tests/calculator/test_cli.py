@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import calculator
+from calculator.codes import english, render
 
 from .conftest import profile
 
@@ -24,7 +25,11 @@ def test_score_file(tmp_path: Path) -> None:
     f.write_text(json.dumps(profile()))
     res = run("score", str(f))
     assert res.returncode == 0 and res.stderr == ""
-    assert json.loads(res.stdout) == json.loads(json.dumps(calculator.score(profile())))
+    out = json.loads(res.stdout)
+    # the result, with the English of every code next to it for the person reading it
+    assert out == json.loads(json.dumps(english(calculator.score(profile()))))
+    assert out["improvements"][0]["message"] == render(out["improvements"][0]["code"], out["improvements"][0]["params"])
+    assert all(w["message"] and "{" not in w["message"] for w in out["warnings"])
 
 
 def test_score_stdin() -> None:

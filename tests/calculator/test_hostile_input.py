@@ -73,7 +73,7 @@ def check(text: str) -> None:
     code, got = cli(text)
     assert code in (0, 2)
     if code == 2:
-        assert got["errors"] and all(set(e) == {"field", "message"} for e in got["errors"])
+        assert got["errors"] and all(set(e) == {"field", "code", "params", "message"} for e in got["errors"])
         assert not any("internal error" in e["message"] for e in got["errors"]), got
     else:
         assert "total" in got
@@ -126,8 +126,10 @@ def test_deeply_nested_json_is_a_clear_error(tmp_path: Path) -> None:
         code, got = cli(text)
         assert code == 2
         assert got["errors"][0]["field"] == "profile" and "nested" in got["errors"][0]["message"]
+        assert got["errors"][0]["code"] == "json_too_deep"
         browser = json.loads(calculator.score_json(text))
         assert browser["errors"][0]["field"] == "profile" and "nested" in browser["errors"][0]["message"]
+        assert browser["errors"][0]["code"] == "json_too_deep"
     summary = tmp_path / "rounds.json"
     summary.write_text(deep)
     out = io.StringIO()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import calculator
+from calculator.codes import render
 
 from .conftest import profile
 
@@ -164,15 +165,16 @@ def test_tcf_nclc_4_follows_the_grid_and_warns() -> None:
                                                  "writing": 5}))
     assert r["clb"]["first_language"] == {a: 4 for a in ABILITIES}
     assert r["lines"]["first_language"] == 24
-    assert any("TCF" in w and "24" in w for w in r["warnings"])
+    assert {"code": "tcf_nclc_4", "params": {"per": 6, "fewer": 24}} in r["warnings"]
+    assert any("TCF" in w and "24" in w for w in (render(w["code"], w["params"]) for w in r["warnings"]))
 
 
 def test_tef_new_scale_warns_about_old_scale_question() -> None:
     r = calculator.score(profile(first_language={"test": "tef", "speaking": 456, "listening": 434, "reading": 434,
                                                  "writing": 428}))
     assert r["clb"]["first_language"] == {a: 7 for a in ABILITIES}
-    assert any("ancien" in w and "tef_old_scale" in w for w in r["warnings"])
+    assert any("ancien" in w and "tef_old_scale" in w for w in (render(w["code"], w["params"]) for w in r["warnings"]))
     r = calculator.score(profile(first_language={"test": "tef_old_scale", "speaking": 310, "listening": 249,
                                                  "reading": 207, "writing": 310}))
     assert r["clb"]["first_language"] == {a: 7 for a in ABILITIES}
-    assert not any("ancien" in w for w in r["warnings"])
+    assert not any(w["code"] == "tef_scale" for w in r["warnings"])

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import calculator
+from calculator.codes import CODES
 
 from .profiles import ABILITIES, EDUCATION, make
 
@@ -183,7 +184,7 @@ def test_improvements_match_rescoring(p: dict) -> None:
     assert len(keys) == len(set(keys))
     for item in r["improvements"]:
         assert item["new_total"] == r["total"] + item["gain"]
-        assert item["change"] and isinstance(item["change"], str)
+        assert item["code"] in CODES and set(item["params"]) == set(CODES[item["code"]])
         assert calculator.score(_apply(p, item["key"]))["total"] == item["new_total"], item
 
 
@@ -193,7 +194,11 @@ def test_generated_profiles_round_trip_json(seed: int) -> None:
     p = make(random.Random(seed))
     if calculator.validate(p):
         return
-    assert json.loads(calculator.score_json(json.dumps(p))) == json.loads(json.dumps(calculator.score(p)))
+    # score_json leaves out only the constant labels (the page has them in its own language)
+    whole = json.loads(json.dumps(calculator.score(p)))
+    for key in ("labels", "sections", "total_label"):
+        del whole[key]
+    assert json.loads(calculator.score_json(json.dumps(p))) == whole
 
 
 @settings(max_examples=200, deadline=None)

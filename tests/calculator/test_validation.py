@@ -170,7 +170,9 @@ def test_score_json_errors_and_results() -> None:
     out = json.loads(calculator.score_json("[1, 2]"))
     assert out["errors"][0]["field"] == "profile"
     out = json.loads(calculator.score_json(json.dumps(profile(age=200))))
-    assert out == {"errors": [{"field": "age", "message": out["errors"][0]["message"]}]}
+    assert out == {"errors": [{"field": "age", "code": "int_range", "message": out["errors"][0]["message"],
+                               "params": {"what": "age", "n": 200, "lo": 0, "hi": 120}}]}
+    assert out["errors"][0]["message"] == "Age in years: 200 is out of range. Enter a whole number from 0 to 120."
     assert "total" not in out
     out = json.loads(calculator.score_json(json.dumps(profile())))
     assert out["total"] == calculator.score(profile())["total"]
@@ -192,7 +194,7 @@ def test_any_single_field_value_never_raises(key: str, value: object) -> None:
     out = json.loads(calculator.score_json(json.dumps(p)))
     assert ("errors" in out) != ("total" in out)
     if "errors" in out:
-        assert out["errors"] and all(set(e) == {"field", "message"} for e in out["errors"])
+        assert out["errors"] and all(set(e) == {"field", "code", "params", "message"} for e in out["errors"])
         assert calculator.validate(p) == out["errors"]
 
 

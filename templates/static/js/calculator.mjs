@@ -274,15 +274,64 @@ const ABILITIES = ["speaking", "listening", "reading", "writing"];
 const $ = (id) => document.getElementById(id);
 
 const fmt = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
+// The page's language: numbers, money, dates and plurals follow it (3 décembre 2026; 15 263 $ in French).
+const LANG = document.documentElement.lang || "en";
+const FRENCH_PAGE = LANG.startsWith("fr");
 // One formatter each, made once: toLocaleString/toLocaleDateString build a new Intl formatter on every call,
 // which cost ~8 ms of every answer-to-score (a result shows dozens of numbers and dates). Made on first use, not
 // here: the first Intl formatter loads the locale's data, 5-20 ms of the main thread at start-up, while the
 // worker starts Python on the same cores.
 let NUMBER = null;
 let DAY = null;
-const num = (n) => (NUMBER ??= new Intl.NumberFormat("en-CA")).format(Number(n));
-const day = (iso) => (DAY ??= new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric",
-  timeZone: "UTC" })).format(new Date(`${iso}T00:00:00Z`));
+let MONEY = null;
+let PLURAL = null;
+const num = (n) => (NUMBER ??= new Intl.NumberFormat(FRENCH_PAGE ? "fr-CA" : "en-CA")).format(Number(n));
+const day = (iso) => (DAY ??= new Intl.DateTimeFormat(FRENCH_PAGE ? "fr-CA" : "en-GB", { day: "numeric",
+  month: "long", year: "numeric", timeZone: "UTC" })).format(new Date(`${iso}T00:00:00Z`));
+const money = (n) => (MONEY ??= new Intl.NumberFormat(FRENCH_PAGE ? "fr-CA" : "en-CA", { style: "currency",
+  currency: "CAD", maximumFractionDigits: 0 })).format(Number(n));
+
+// ---- the engine's codes in the page's words ------------------------------------------------------------
+
+// The words of the engine's codes and the result's labels in the page's language, from the build
+// (sitegen.calculator_form.engine_page_words): {codes, words, labels, notices, kinds}.
+const W = JSON.parse(document.getElementById("calc-engine-words").textContent);
+const SECTIONS = W.labels.sections; // IRCC's results layout, the same for every result
+
+// A message {code, params} in words: a plural form by `count` (Intl's rules: 0 and 1 are "one" in French),
+// each {name} filled with its parameter shown as calculator/codes.py PARAM_KINDS says. An unknown code (a
+// worker's own failure) shows its English message, if any.
+function say(m) {
+  let text = W.codes[m.code];
+  if (text === undefined) return m.message || m.code || "";
+  const params = m.params || {};
+  if (typeof text === "object") {
+    text = (PLURAL ??= new Intl.PluralRules(LANG)).select(Number(params.count)) === "one" ? text.one : text.other;
+  }
+  return text.replace(/\{(\w+)\}/g, (all, k) => (k in params ? param(k, params[k], params) : all));
+}
+
+function param(name, value, params) {
+  if (Array.isArray(value)) {
+    const nested = value.some((v) => v && typeof v === "object");
+    return value.map((v) => param(name, v, params)).join(W.words[nested ? "clause_separator" : "list_separator"]);
+  }
+  if (value && typeof value === "object") return say(value);
+  if (value === null || value === undefined) return "null";
+  const kind = W.kinds[name];
+  if (kind === "date") return day(value);
+  if (kind === "dollars") return money(value);
+  if (kind === "notices") return W.notices[value] ?? String(value);
+  if (kind === "level") { // a CLB/NCLC level on the message's scale; 0 is below the lowest
+    const scale = params.scale;
+    return say(value === 0 ? { code: "level_below", params: { scale } } : { code: "level", params: { scale, n: value } });
+  }
+  if (kind) {
+    const [group, table] = kind.split(".");
+    return W[group]?.[table]?.[value] ?? String(value);
+  }
+  return typeof value === "number" ? num(value) : String(value);
+}
 const put = (id, ...nodes) => $(id).replaceChildren(...nodes.filter((n) => n !== null && n !== undefined));
 
 function el(tag, attrs = {}, ...children) {
@@ -658,7 +707,7 @@ function showErrors(errors, complete) {
     const first = controls[0];
     const id = `err-${first.id}`;
     if (document.getElementById(id)) continue;
-    const message = el("p", { class: "field-error", id }, error.message);
+    const message = el("p", { class: "field-error", id }, say(error));
     if (first.type === "radio") first.closest("fieldset").append(message);
     else first.after(message);
     const details = first.closest("details");
@@ -672,7 +721,7 @@ function showErrors(errors, complete) {
   }
   if (general.length) {
     const box = $("calc-errors");
-    box.replaceChildren(el("ul", {}, general.map((e) => el("li", {}, e.message))));
+    box.replaceChildren(el("ul", {}, general.map((e) => el("li", {}, say(e)))));
     box.hidden = false;
   }
 }
@@ -705,7 +754,7 @@ const SUB_LINES = new Set(["first_language", "second_language"]); // shown under
 function sectionTable(section, result) {
   const rows = [];
   const row = (key, cls) =>
-    el("tr", { class: cls }, el("th", { scope: "row" }, result.labels[key]), el("td", {}, num(result.lines[key])));
+    el("tr", { class: cls }, el("th", { scope: "row" }, W.labels.lines[key]), el("td", {}, num(result.lines[key])));
   const groups = section.groups || [];
   const grouped = new Set(groups.flatMap((g) => g.lines));
   for (const key of section.lines) {
@@ -725,15 +774,15 @@ function sectionTable(section, result) {
 }
 
 function renderBreakdown(r) {
-  const total = el("p", { class: "grand-total" }, `${r.total_label} = `, el("strong", {}, num(r.total)));
-  put("calc-breakdown", ...r.sections.map((s) => sectionTable(s, r)), total);
+  const total = el("p", { class: "grand-total" }, `${W.labels.total} = `, el("strong", {}, num(r.total)));
+  put("calc-breakdown", ...SECTIONS.map((s) => sectionTable(s, r)), total);
 }
 
 function renderRules(r) {
   const parts = [el("h3", {}, S.rules_heading), el("p", {}, fmt(S.rules_text, r.rules))];
   if (r.warnings.length) {
     parts.push(el("div", { class: "calc-warnings" }, el("h3", {}, S.warnings_heading),
-      el("ul", {}, r.warnings.map((w) => el("li", {}, w)))));
+      el("ul", {}, r.warnings.map((w) => el("li", {}, say(w))))));
   }
   put("calc-rules", ...parts);
 }
@@ -750,39 +799,37 @@ function renderFsw(r) {
       el("thead", {}, el("tr", {}, el("th", { scope: "col" }, S.fsw_factor), el("th", { scope: "col" }, S.fsw_points))),
       el("tbody", {}, rows)),
     el("p", {}, fmt(status, g)),
-    g.passes === null && g.needs.length
-      ? el("ul", {}, g.needs.map((n) => reasonItem(`unknown: need ${n} (${S.fsw_need})`))) : null,
-    // The engine's own "Between … 'needs' …" note says what the list above shows.
-    el("ul", {}, g.notes.filter((n) => !n.includes("'needs'")).map((n) => el("li", {}, n))),
+    g.passes === null && g.needs.length ? el("ul", {}, g.needs.map((n) => needItem(n, S.fsw_need))) : null,
+    // The engine's "between … points: the answers listed decide" note says what the list above shows.
+    el("ul", {}, g.notes.filter((n) => n.code !== "fsw_between").map((n) => el("li", {}, say(n)))),
   );
 }
-
-// "unknown: need eligibility.family_size (why)" becomes a link to that optional question.
-const NEED = /^unknown: need eligibility\.(\w+) \((.*)\)$/;
 
 // (Question 5 i always answers language_results_under_2_years, estimates included: buildProfile.)
 const REASON_FIELDS = new Map(); // eligibility question name -> [field, its label], looked up once
 
-function reasonItem(text) {
-  const m = NEED.exec(text);
-  const name = m && `eligibility.${m[1]}`;
-  if (name && !REASON_FIELDS.has(name)) {
+// An answer that would decide a program (an optional eligibility question) as a link to it, then why.
+function needItem(name, why) {
+  if (name?.startsWith("eligibility.") && !REASON_FIELDS.has(name)) {
     const f = form.querySelector(`[name="${name}"]`);
     REASON_FIELDS.set(name, f && [f, (f.type === "radio" ? f.closest("fieldset").querySelector("legend")
       : form.querySelector(`label[for="${f.id}"]`)).textContent.trim()]);
   }
   const found = name && REASON_FIELDS.get(name);
-  if (!found) return el("li", {}, text);
+  if (!found) return el("li", {}, why);
   const [field, label] = found;
-  return el("li", {}, el("a", { href: `#${field.id}`, "data-open-field": field.id }, label), `: ${m[2]}`);
+  return el("li", {}, el("a", { href: `#${field.id}`, "data-open-field": field.id }, label), W.words.label_separator, why);
 }
+
+// A program's reason: {code, params}; params.field names the answer that would decide it.
+const reasonItem = (reason) => needItem(reason.params?.field, say(reason));
 
 function renderEligibility(r) {
   // FST counts work in an eligible trade: say where the visitor's occupation stands (result.occupation.fst_trade).
   const trade = r.occupation && S.fst_trade_notes[r.occupation.fst_trade];
   const extra = { fst: trade ? [fmt(trade, { noc: r.occupation.noc })] : [] };
   const items = Object.entries(r.eligibility).map(([key, e]) => {
-    const notes = [...(extra[key] || []), ...e.notes];
+    const notes = [...(extra[key] || []), ...e.notes.map(say)];
     return el("div", { class: `program status-${e.status}` },
       el("h4", {}, S.programs[key] || key),
       el("p", {}, S.eligibility_status[e.status] || e.status),
@@ -810,7 +857,7 @@ function renderImprovements(r) {
   put("calc-improvements", 
     el("h3", {}, S.improvements_heading),
     list.length
-      ? el("ol", {}, list.map((i) => el("li", {}, i.change, " ", el("strong", {}, fmt(S.improvements_gain, {
+      ? el("ol", {}, list.map((i) => el("li", {}, say(i), " ", el("strong", {}, fmt(S.improvements_gain, {
         gain: num(i.gain), new_total: num(i.new_total) })))))
       : el("p", {}, S.improvements_none),
   );
@@ -1004,8 +1051,8 @@ function renderSwap(r) {
     eligibility: Object.fromEntries(Object.entries(r.eligibility).map(([k, e]) => [k, e.status])),
     categories: Object.fromEntries(Object.entries(r.categories).map(([k, c]) => [k, c.status])) };
   put("calc-swap", el("h3", {}, S.swap.heading),
-    el("div", { class: "calc-swap-cols" }, swapColumn(S.swap.you, own, r.sections),
-      swapColumn(S.swap.partner, swap, r.sections)),
+    el("div", { class: "calc-swap-cols" }, swapColumn(S.swap.you, own, SECTIONS),
+      swapColumn(S.swap.partner, swap, SECTIONS)),
     el("p", { class: "calc-swap-difference" }, says),
     el("p", { class: "hint" }, S.swap.own_profile));
 }
@@ -1257,7 +1304,7 @@ function renderAnswers() {
 
 function summaryText(r) {
   const lines = [fmt(S.summary_title, { total: r.total })];
-  for (const s of r.sections) lines.push(fmt(S.summary_line, { label: s.label, points: r.subtotals[s.key] }));
+  for (const s of SECTIONS) lines.push(fmt(S.summary_line, { label: s.label, points: r.subtotals[s.key] }));
   lines.push(fmt(S.rules_text, r.rules));
   return lines.join("\n");
 }
@@ -1302,7 +1349,7 @@ function renderSummary(r) {
   $("calc-summary-score").hidden = !r;
   if (!r) return;
   $("calc-summary-total").textContent = num(r.total);
-  put("calc-summary-sections", ...r.sections.flatMap((s) => [el("dt", {}, s.label), el("dd", {}, num(r.subtotals[s.key]))]));
+  put("calc-summary-sections", ...SECTIONS.flatMap((s) => [el("dt", {}, s.label), el("dd", {}, num(r.subtotals[s.key]))]));
 }
 
 function updateAskLink() {
