@@ -167,10 +167,11 @@ def test_removing_the_notice_from_the_data_removes_it_everywhere(tmp_path: Path)
     env = {**os.environ, "PYTHONPATH": str(root)}
     warnings = subprocess.run([sys.executable, "-c", code, json.dumps(profile)], cwd=root, env=env,
                               capture_output=True, text=True, check=True)
-    assert "2026-11-03" not in warnings.stdout
+    assert "2026-11-03" not in warnings.stdout  # no notice code for it any more
     here = subprocess.run([sys.executable, "-c", code, json.dumps(profile)], cwd=ROOT, capture_output=True,
                           text=True, check=True)
-    assert NOTICE["message"] in json.loads(here.stdout)  # and the untouched data still warns
+    # and the untouched data still warns (a code; its words are meta.json's message and notices.fr.yml's)
+    assert {"code": "notice", "params": {"notice": NOTICE_ID}} in json.loads(here.stdout)
 
 
 def test_a_page_shows_the_notices_at_most_once() -> None:
