@@ -156,8 +156,8 @@ ENGLISH = Words("en")
 
 
 def _first_words(text: str) -> str:
-    """The start of a question, enough to find it (long questions wrap; their hint differs)."""
-    return " ".join(text.split()[:8])
+    """A question's words as its label reads (the strings file's line breaks are spaces), to match its start."""
+    return " ".join(text.split())
 
 
 def visible_label(page: Page, words: str, whole: bool = True):  # noqa: ANN201 - a Locator
