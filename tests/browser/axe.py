@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from playwright.async_api import Page as AsyncPage
 from playwright.sync_api import Page
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -23,11 +24,18 @@ def run_axe(page: Page, extra_tags: tuple[str, ...] = ()) -> list[dict[str, Any]
     page.route(origin + AXE_PATH, lambda route: route.fulfill(path=AXE, content_type="text/javascript"))
     page.add_script_tag(url=origin + AXE_PATH)
     tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", *extra_tags]
-    return page.evaluate(
-        # resultTypes: only violations get their full node lists (what is reported); passes are not detailed.
-        """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags},
-                                                   resultTypes: ['violations']})).violations
-            .map(v => ({id: v.id, impact: v.impact, help: v.help,
-                        nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))""",
-        tags,
-    )
+    return page.evaluate(_RUN, tags)
+
+
+async def run_axe_async(page: AsyncPage, extra_tags: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """`run_axe` for Playwright's async API (the every-page check runs its variants side by side)."""
+    origin = await page.evaluate("location.origin")
+    await page.route(origin + AXE_PATH, lambda route: route.fulfill(path=AXE, content_type="text/javascript"))
+    await page.add_script_tag(url=origin + AXE_PATH)
+    return await page.evaluate(_RUN, ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", *extra_tags])
+
+
+# resultTypes: only violations get their full node lists (what is reported); passes are not detailed.
+_RUN = """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                             resultTypes: ['violations']})).violations
+    .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))"""

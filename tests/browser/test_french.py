@@ -1,6 +1,6 @@
 """The French edition in Chromium: the French calculator filled as a person would, in French, gives the same
 totals and subtotals as the English one and the engine; the language switch keeps the answers; no English
-interface text is left on the French calculator; the search box searches the French pages only."""
+interface text is left on the French calculator (each language's search: test_search.py)."""
 
 from __future__ import annotations
 
@@ -86,17 +86,3 @@ def test_no_english_interface_text_on_the_french_calculator(page: Page, site_url
     assert len(english) > 100
     assert [e for e in english if e in text] == []
     assert run_axe(page, extra_tags=("wcag22aa",)) == []
-
-
-def test_the_french_search_finds_french_pages_only(page: Page, site_url: str) -> None:
-    page.goto(site_url + "fr/")
-    box = page.get_by_role("searchbox")
-    box.fill("biométriques")
-    results = page.locator("#site-search-list a")
-    expect(results.first).to_be_visible(timeout=15_000)
-    hrefs = [a.get_attribute("href") for a in results.all()]
-    assert hrefs and all("/fr/" in h for h in hrefs), hrefs
-    page.goto(site_url)
-    page.get_by_role("searchbox").fill("biometrics")
-    expect(page.locator("#site-search-list a").first).to_be_visible(timeout=15_000)
-    assert not any("/fr/" in (a.get_attribute("href") or "") for a in page.locator("#site-search-list a").all())
