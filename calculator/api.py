@@ -18,7 +18,7 @@ class ProfileError(ValueError):
     """Raised by score() for an invalid profile; `errors` lists every problem as {field, code, params, message}."""
 
     def __init__(self, errors: list[dict[str, str]]) -> None:
-        super().__init__("; ".join(f"{e['field']}: {e['message']}" for e in errors))
+        super().__init__("; ".join(f"{e['field']}: {e.get('message', e['code'])}" for e in errors))
         self.errors = errors
 
 
@@ -138,8 +138,13 @@ def _result(p: Profile, constants: bool = True, rounds_summary: dict[str, Any] |
 
 
 def error(field: str, code: str, **params: Any) -> dict[str, Any]:
-    """One error outside profile validation (the JSON text, the command line's files), shaped like its errors."""
-    return {"field": field, "code": code, "params": params, "message": render(code, params)}
+    """One error outside profile validation (the JSON text, the command line's files), shaped like its errors
+    (no ``message`` where the engine has no English words: the browser's)."""
+    found = {"field": field, "code": code, "params": params}
+    message = render(code, params)
+    if message is not None:
+        found["message"] = message
+    return found
 
 
 # JSON nested thousands deep exhausts Python's stack in json.loads (or in repr when an error quotes the value);

@@ -130,16 +130,34 @@ class Profile:
     spouse_lang: Lang | None
 
 
-def render(code: str, params: dict[str, Any]) -> str:
+_NO_ENGLISH: list[bool] = []  # [True] once codes.py was found missing: asked once, not on every error
+
+
+def render(code: str, params: dict[str, Any]) -> str | None:
     """codes.render, imported on the first error: a valid score never needs it, so `import calculator` (the page's
-    start-up) does not compile it."""
-    return plan_module("codes").render(code, params)
+    start-up) does not compile it.
+
+    None where the engine ships without its English words: the browser's copy leaves out codes.py and
+    data/messages.json (sitegen/pyodide_bundle.py, NOT_IN_BROWSER), since the page words every code in its own
+    language. That saves 12 KB of the calculator's download and the first incomplete form's import of them."""
+    if _NO_ENGLISH:
+        return None
+    try:
+        return plan_module("codes").render(code, params)
+    except ModuleNotFoundError:
+        _NO_ENGLISH.append(True)
+        return None
 
 
 class _Errors(list):
     def add(self, field: str, code: str, **params: Any) -> None:
-        """One error: the code and its parameters for the page, and the English for direct users."""
-        self.append({"field": field, "code": code, "params": params, "message": render(code, params)})
+        """One error: the code and its parameters for the page, and the English for direct users (not in the
+        browser, whose engine has no English words: `render`)."""
+        message = render(code, params)
+        error = {"field": field, "code": code, "params": params}
+        if message is not None:
+            error["message"] = message
+        self.append(error)
 
     def put(self, field: str, error: dict[str, Any]) -> None:
         """An error found in another profile (the swapped one), under this profile's field."""

@@ -157,8 +157,16 @@ def test_trimmed_bundle_scores_every_profile_like_cpython(bundle: tuple[Path, di
     assert proc.returncode == 0, proc.stderr[-3000:]
     got = json.loads(proc.stdout)
     assert len(got) == len(texts)
+    errors = 0
     for text, result in zip(texts, got, strict=True):
-        assert json.loads(result) == json.loads(calculator.score_json(text)), text
+        browser, here = json.loads(result), json.loads(calculator.score_json(text))
+        # The one difference: the browser's engine has no English words (codes.py and messages.json stay out of
+        # its zip), so its errors carry the code and parameters only; the page words them.
+        for error in here.get("errors", []):
+            assert error.pop("message"), text
+            errors += 1
+        assert browser == here, text
+    assert errors > 100
 
 
 @needs_node

@@ -75,3 +75,20 @@ def test_a_french_notice_without_its_message_is_a_build_error(tmp_path: Path) ->
         engine_page_words(site(tmp_path, f"{first}:\n  page: {{}}\n"), "fr")
     error = failed.value.errors[0]
     assert error.path == "templates/strings/notices.fr.yml" and error.line == 1 and first in error.message
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_page_carries_exactly_the_strings_its_script_reads(language: str) -> None:
+    """calc-strings holds every key calculator.mjs reads (S.key), each with its words, and nothing else: the
+    form's own words are in its HTML."""
+    import re
+
+    from sitegen.calculator_form import form_context, load_calculator_strings
+
+    root = Path(__file__).resolve().parents[2]
+    read = set(re.findall(r"\bS\.([a-z_][a-z0-9_]*)", (root / "templates/static/js/calculator.mjs").read_text()))
+    strings = load_calculator_strings(root, language)
+    assert read - set(strings) == set()  # a key the script reads but no strings file has would show "undefined"
+    shipped = form_context(root, language)["script_strings"]
+    assert set(shipped) == read
+    assert "q_marital" in strings and "q_marital" not in shipped

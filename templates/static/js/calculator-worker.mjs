@@ -246,10 +246,8 @@ async function makeSnapshot(cfg) {
   const py = await loader(cfg)({ _makeSnapshot: true });
   py.unpackArchive(new Uint8Array(await engine), "zip", { extractDir: cfg.sitePackages });
   py.pyimport("calculator");
-  // The parts of the plan the engine imports on first use go into the image too, so repeat visits never pay; so do
-  // the words of the errors' English messages (calculator/codes.py), which the first incomplete form needs.
-  py.runPython("import calculator.swap, calculator.timeline, calculator.documents, calculator.occupations, "
-    + "calculator.codes; calculator.codes.render('required', {})");
+  // The parts of the plan the engine imports on first use go into the image too, so repeat visits never pay.
+  py.runPython("import calculator.swap, calculator.timeline, calculator.documents, calculator.occupations");
   py.globals.set(SNAPSHOT_MARK, key);
   const image = py.makeMemorySnapshot();
   const packed = packSnapshot(image);

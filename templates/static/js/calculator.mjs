@@ -690,7 +690,7 @@ function clearErrors() {
 
 // Errors of answered fields only: "missing" errors for questions not reached yet would only be noise.
 function showErrors(errors, complete) {
-  const key = JSON.stringify([complete, errors.map((e) => [e.field, e.message, valueOf(e.field) !== "", controlsNamed(e.field)[0]?.id])]);
+  const key = JSON.stringify([complete, errors.map((e) => [e.field, e.code, e.params, valueOf(e.field) !== "", controlsNamed(e.field)[0]?.id])]);
   if (key === errorsKey && shownErrors.every(({ message }) => message.isConnected)) return;
   clearErrors();
   errorsKey = key;
