@@ -128,3 +128,24 @@ def test_the_french_calculator_names_countries_in_french(built: tuple[Path, str]
 
     names = list(lists["fr/calculator/"].values())
     assert names == sorted(names, key=plain)  # « Égypte » among the E's, not after « Zimbabwe »
+
+
+def test_english_passages_in_french_pages_are_marked_english(built: tuple[Path, str]) -> None:
+    """`[words]{lang=en}` in a French page becomes a span screen readers read as English; none is left as text."""
+    site, _ = built
+    french = _pages(site, french=True)
+    marked = sum(html.count('<span lang="en">') for html in french.values())
+    sources = [p for p in (CONTENT / "fr").rglob("*.md") if "]{lang=en}" in p.read_text(encoding="utf-8")]
+    assert sources and marked >= len(sources)
+    assert [a for a, html in french.items() if "{lang=en}" in html] == []
+
+
+def test_round_types_are_named_in_french_and_an_unknown_one_as_ircc_wrote_it() -> None:
+    from sitegen.draws.categories import categorize
+    from sitegen.strings import load_strings, round_label
+
+    french = load_strings(ROOT / "templates" / "strings", "", "fr", ROOT)
+    assert round_label(categorize("French language proficiency (Version 1)"), french) == "Connaissance du français"
+    assert round_label(categorize("Canadian Experience Class"), french, short=True) == "CEC"
+    assert round_label(categorize("Canadian Experience Class"), {}) == "Canadian Experience Class"  # English
+    assert round_label(categorize("Space explorers  (Version 1)"), french) == "Space explorers (Version 1)"
