@@ -37,7 +37,7 @@ def environment(rounds, pages=None) -> jinja2.Environment:
         return "/ee-guide/" + pages[rel].url
 
     env.globals.update(data={"rounds": rounds}, url=lambda path="": "/ee-guide/" + path.lstrip("/"),
-                       page_url=page_url, pages=pages, strings=STRINGS)
+                       page_url=page_url, pages=pages, strings=STRINGS, ircc_lang="")
     add_language_filters(env, STRINGS)
     return env
 
@@ -210,19 +210,18 @@ def test_page_template_has_the_blocks_used():
 
 
 def test_dates_numbers_and_chart_words_come_from_the_strings_file(rounds):
-    """A translation of templates/strings/ changes every word of the rounds page, charts included."""
-    import copy
+    """The French strings file changes every word of the rounds page, charts and round types included; dates
+    and numbers follow French conventions (Babel)."""
+    from markupsafe import Markup
 
-    words = copy.deepcopy(STRINGS)
-    words["dates"]["months"][7] = "août"
-    words["rounds"]["freshness"] = "Rondes jusqu’au n° {number} du {date}"
-    words["number"] = "{:_}"
-    words["charts"]["pool_title"] = "Scores SCG des candidats le {date}"
+    french = load_strings(ROOT / "templates", "fr", ROOT)
     env = environment(rounds)
-    env.globals["strings"] = words
-    add_language_filters(env, words)
-    html = env.get_template("draws.html").render(charts=draws_charts(rounds, words))
-    assert "Rondes jusqu’au n° 434 du 7 août 2026" in html
-    assert "Scores SCG des candidats le 3 août 2026" in html
-    assert "229_100" in html and "229,100" not in html
+    env.globals.update(strings=french, ircc_lang=Markup(' lang="en"'))
+    add_language_filters(env, french)
+    html = env.get_template("draws.html").render(charts=draws_charts(rounds, french)).replace("&#39;", "'")
+    assert "Rondes jusqu'à la nº 434, le 7 août 2026" in html
+    assert "Notes du SCG des candidats du bassin au 3 août 2026" in html
+    assert "229\u00a0100" in html and "229,100" not in html
+    assert "Catégorie de l'expérience canadienne" in html and ">CEC<" in html  # a type's name and short name
+    assert '<small lang="en">' in html  # IRCC's own (English) name of a round, marked as English
     assert "August" not in html  # no English month left
