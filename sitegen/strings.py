@@ -19,14 +19,7 @@ def load_strings(strings_dir: Path, prefix: str, language: str, root: Path) -> d
     """``strings_dir/<prefix><language>.yml`` (prefix "" or e.g. "calculator."), checked against English."""
     path = strings_dir / f"{prefix}{language}.yml"
     shown = display_path(path, root)
-    try:
-        mapping = load_mapping(path.read_text(encoding="utf-8"), shown)
-    except FileNotFoundError:
-        raise BuildFailed([BuildError(shown, 0, f"no interface strings for language `{language}`")]) from None
-    except UnicodeDecodeError as exc:
-        raise BuildFailed([BuildError(shown, 0, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
-    except InvalidYaml as exc:
-        raise BuildFailed([exc.error]) from None
+    mapping = _read(path, shown, f"no interface strings for language `{language}`")
     locale = mapping.values.get("locale")
     if locale is not None:
         from babel import Locale, UnknownLocaleError
@@ -38,15 +31,32 @@ def load_strings(strings_dir: Path, prefix: str, language: str, root: Path) -> d
                                           "Babel knows (CLDR codes such as en_CA, fr_CA)")]) from None
     if language != REFERENCE_LANGUAGE:
         reference = load_strings(strings_dir, prefix, REFERENCE_LANGUAGE, root)
-        shown_reference = display_path(strings_dir / f"{prefix}{REFERENCE_LANGUAGE}.yml", root)
-        errors = [
-            BuildError(shown, mapping.line_of(key.split(".")[0]),
-                       f"`{key}` is missing: every key of {shown_reference} needs a translation here")
-            for key in _missing(reference, mapping.values, "")
-        ]
-        if errors:
-            raise BuildFailed(errors)
+        _check_complete(reference, mapping, shown, display_path(strings_dir / f"{prefix}{REFERENCE_LANGUAGE}.yml",
+                                                                root))
     return mapping.values
+
+
+def _read(path: Path, shown: str, if_missing: str) -> Any:
+    """A strings file's mapping (with its lines); a missing, non-UTF-8 or broken file is a path:line error."""
+    try:
+        return load_mapping(path.read_text(encoding="utf-8"), shown)
+    except FileNotFoundError:
+        raise BuildFailed([BuildError(shown, 0, if_missing)]) from None
+    except UnicodeDecodeError as exc:
+        raise BuildFailed([BuildError(shown, 0, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+    except InvalidYaml as exc:
+        raise BuildFailed([exc.error]) from None
+
+
+def _check_complete(reference: dict[str, Any], mapping: Any, shown: str, shown_reference: str) -> None:
+    """Every key of ``reference`` must be in the translation ``mapping``: each one missing is a path:line error."""
+    errors = [
+        BuildError(shown, mapping.line_of(key.split(".")[0]),
+                   f"`{key}` is missing: every key of {shown_reference} needs a translation here")
+        for key in _missing(reference, mapping.values, "")
+    ]
+    if errors:
+        raise BuildFailed(errors)
 
 
 def _missing(reference: dict[str, Any], translated: Any, prefix: str) -> Iterator[str]:
@@ -119,17 +129,6 @@ def engine_words(root: Path, kind: str, language: str) -> dict[str, Any]:
         return english
     path = root / "templates" / "strings" / f"{kind}.{language}.yml"
     shown = display_path(path, root)
-    try:
-        mapping = load_mapping(path.read_text(encoding="utf-8"), shown)
-    except FileNotFoundError:
-        raise BuildFailed([BuildError(shown, 0, f"no words for the calculator's {kind} in `{language}`")]) from None
-    except InvalidYaml as exc:
-        raise BuildFailed([exc.error]) from None
-    errors = [
-        BuildError(shown, mapping.line_of(key.split(".")[0]),
-                   f"`{key}` is missing: every key of calculator/data/{kind}.json needs a translation here")
-        for key in _missing(english, mapping.values, "")
-    ]
-    if errors:
-        raise BuildFailed(errors)
+    mapping = _read(path, shown, f"no words for the calculator's {kind} in `{language}`")
+    _check_complete(english, mapping, shown, f"calculator/data/{kind}.json")
     return mapping.values

@@ -11,6 +11,8 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
+from tests.site.helpers import leaves
+
 from .axe import run_axe
 from .calculator_cases import CASES, ENGLISH, ROOT, Words, displayed, expected, fill, wait_ready
 
@@ -52,21 +54,13 @@ def test_the_language_switch_keeps_the_answers_and_the_score(page: Page, site_ur
     expect(page.locator("a[data-language-switch]")).to_have_attribute("href", re.compile(r"/calculator/#.+"))
 
 
-def _leaves(value: object) -> list[str]:
-    if isinstance(value, dict):
-        return [leaf for v in value.values() for leaf in _leaves(v)]
-    if isinstance(value, list):
-        return [leaf for v in value for leaf in _leaves(v)]
-    return [value] if isinstance(value, str) else []
-
-
 def _english_only(name: str, french_name: str) -> list[str]:
     """Texts of an English strings file that its French file does not share (a word both languages use, such
     as "Points" or "CELPIP-G", is not English only), without their {placeholders}' surroundings."""
     english = yaml.safe_load((ROOT / "templates" / "strings" / name).read_text(encoding="utf-8"))
-    french = set(_leaves(yaml.safe_load((ROOT / "templates" / "strings" / french_name).read_text(encoding="utf-8"))))
+    french = set(leaves(yaml.safe_load((ROOT / "templates" / "strings" / french_name).read_text(encoding="utf-8"))))
     pieces = []
-    for text in _leaves(english):
+    for text in leaves(english):
         for piece in re.split(r"\{[^}]*\}", " ".join(text.split())):
             piece = piece.strip(" :,.()")
             if len(piece) >= 14 and piece not in french:

@@ -33,3 +33,12 @@ def build_real_site(out: Path, *extra: str) -> Path:
     result = run_build(ROOT / "content", out, *extra)
     assert result.returncode == 0, result.stderr
     return out
+
+
+def leaves(value: object) -> list[str]:
+    """Every text in a strings file's nested mappings and lists."""
+    if isinstance(value, dict):
+        return [leaf for v in value.values() for leaf in leaves(v)]
+    if isinstance(value, list):
+        return [leaf for v in value for leaf in leaves(v)]
+    return [value] if isinstance(value, str) else []

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.site.helpers import ROOT, run_build
+from tests.site.helpers import ROOT, leaves, run_build
 
 CONTENT = ROOT / "content"
 HREF = re.compile(r'<a ([^>]*href="(/[^"]*)"[^>]*)>')
@@ -85,14 +85,6 @@ def test_hreflang_pairs_are_reciprocal_on_every_page(built: tuple[Path, str]) ->
         assert dict(ALTERNATE.findall(other)) == links
 
 
-def _leaves(value: object) -> list[str]:
-    if isinstance(value, dict):
-        return [leaf for v in value.values() for leaf in _leaves(v)]
-    if isinstance(value, list):
-        return [leaf for v in value for leaf in _leaves(v)]
-    return [value] if isinstance(value, str) else []
-
-
 @pytest.mark.parametrize("strings, page", [("en.yml", "fr/fees/"), ("calculator.en.yml", "fr/calculator/")])
 def test_no_english_interface_text_is_on_a_french_page(built: tuple[Path, str], strings: str, page: str) -> None:
     """Every English interface text of some length (a word shared by both languages, such as "Documents" or
@@ -101,10 +93,10 @@ def test_no_english_interface_text_is_on_a_french_page(built: tuple[Path, str], 
     english = yaml.safe_load((ROOT / "templates" / "strings" / strings).read_text(encoding="utf-8"))
     french = yaml.safe_load((ROOT / "templates" / "strings" / strings.replace(".en", ".fr").replace("en.", "fr."))
                             .read_text(encoding="utf-8"))
-    shared = set(_leaves(french))
+    shared = set(leaves(french))
     html = (site / page / "index.html").read_text(encoding="utf-8").replace("&#39;", "'").replace("&amp;", "&")
     html = re.sub(r"<script\b.*?</script>", "", html, flags=re.S)  # data blocks: IRCC's own (English) round names
-    texts = [t.strip() for t in _leaves(english) if len(t.strip()) >= 12 and t.strip() not in shared]
+    texts = [t.strip() for t in leaves(english) if len(t.strip()) >= 12 and t.strip() not in shared]
     assert len(texts) > 20
     found = [t for t in texts if "{" not in t and t in html]
     assert found == []
