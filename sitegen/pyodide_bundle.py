@@ -198,7 +198,9 @@ def calculator_lists(language: str = "en") -> bytes:
     if language != "en":
         from babel import Locale
 
-        territories = Locale.parse({"fr": "fr_CA"}.get(language, language)).territories
+        from .formats import LOCALES
+
+        territories = Locale.parse(LOCALES.get(language, language)).territories
         names = {code: territories.get(code, name) for code, name in names.items()}
     countries = sorted(((c, n) for c, n in names.items() if c != HOME), key=lambda x: _sort_key(x[1]))
     return json.dumps({"noc": list(units().items()), "countries": countries}, ensure_ascii=False,

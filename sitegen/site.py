@@ -211,8 +211,8 @@ def load_site(root: Path, content_dir: Path, config: SiteConfig, cache: BuildCac
 
 def assign_languages(pages: list[Page], config: SiteConfig) -> None:
     """Each page's edition from its folder: ``content/fr/...`` is French when ``fr`` is a translation."""
-    prefixes = {f"{t.language}/": t.language for t in config.translations}
+    translations = tuple(t.language for t in config.translations)
     for page in pages:
-        first, slash, rest = page.rel_path.partition("/")
-        language = prefixes.get(first + slash) if slash else None
-        page.language, page.key = (language, rest) if language else (config.language, page.rel_path)
+        language = _language_of(page.rel_path, translations)
+        page.language, page.key = ((language, page.rel_path[len(language) + 1:]) if language
+                                   else (config.language, page.rel_path))

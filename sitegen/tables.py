@@ -55,15 +55,7 @@ class RulesTables:
         """The tables' words in ``language`` (a ``calculator.table_words.TableWords``).
 
         Raises BuildFailed (every missing word, with its ``path:line``) when the translation is incomplete."""
-        if language not in self._words:
-            try:
-                self._words[language] = self._load_words(language)
-            except BuildFailed as exc:
-                self._words[language] = exc
-        found = self._words[language]
-        if isinstance(found, BuildFailed):
-            raise BuildFailed(found.errors)
-        return found
+        return _cached(self._words, language, self._load_words)
 
     def _load_words(self, language: str) -> Any:
         from calculator import table_words
@@ -177,15 +169,7 @@ class RulesTables:
 
         Raises BuildFailed when a notice of meta.json lacks its words in templates/strings/notices.<language>.yml
         (every notice with words for pages, in force or not: a notice's date must not break a build later)."""
-        if language not in self._notices:
-            try:
-                self._notices[language] = self._load_notices(language)
-            except BuildFailed as exc:
-                self._notices[language] = exc
-        found = self._notices[language]
-        if isinstance(found, BuildFailed):
-            raise BuildFailed(found.errors)
-        return found
+        return _cached(self._notices, language, self._load_notices)
 
     def _load_notices(self, language: str) -> dict[str, dict[str, Any]]:
         notices, sources = self._rules_data()
@@ -267,6 +251,20 @@ class RulesTables:
                 + "</div>\n"
             )
         return "".join(html)
+
+
+def _cached(store: dict[str, Any], language: str, load: Any) -> Any:
+    """``load(language)``, once: a result or its BuildFailed is kept in ``store``, so an incomplete translation is
+    read and reported once per build, not once per page that shows a table."""
+    if language not in store:
+        try:
+            store[language] = load(language)
+        except BuildFailed as exc:
+            store[language] = exc
+    found = store[language]
+    if isinstance(found, BuildFailed):
+        raise BuildFailed(found.errors)
+    return found
 
 
 _SOURCE_LINK = re.compile(r"\[([^\]]+)\]\(([A-Za-z0-9_-]+)\)")
