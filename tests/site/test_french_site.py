@@ -137,7 +137,7 @@ def test_round_types_are_named_in_french_and_an_unknown_one_as_ircc_wrote_it() -
     from sitegen.strings import load_strings, round_label
 
     french = load_strings(ROOT / "templates" / "strings", "", "fr", ROOT)
-    assert round_label(categorize("French language proficiency (Version 1)"), french) == "Connaissance du français"
+    assert round_label(categorize("French language proficiency (Version 1)"), french) == "Compétences linguistiques en français"
     assert round_label(categorize("Canadian Experience Class"), french, short=True) == "CEC"
     assert round_label(categorize("Canadian Experience Class"), {}) == "Canadian Experience Class"  # English
     assert round_label(categorize("Space explorers  (Version 1)"), french) == "Space explorers (Version 1)"
