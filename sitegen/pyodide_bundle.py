@@ -22,6 +22,7 @@ from typing import Any
 
 from sitegen.calculator_form import form_context
 from sitegen.errors import BuildError, BuildFailed
+from sitegen.minify import ESBUILD
 
 # What the browser fetches from the npm package; everything else in it stays out of the site.
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
@@ -40,7 +41,6 @@ GZIP_SIZES = "gzip-sizes.json"  # in CACHE_DIR
 # those bodies use stay; the engine's test profiles are scored on the shipped files (check_bundle.mjs) and in
 # the browser tests. The licence comments stay (--legal-comments=inline). ~0.2 s, so cached like the zips.
 MINIFIED_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs")
-ESBUILD = Path("node_modules/.bin/esbuild")
 ESBUILD_FLAGS = ("--minify", "--format=esm", "--charset=utf8", "--legal-comments=inline", "--log-level=error")
 
 
