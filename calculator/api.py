@@ -6,7 +6,7 @@ import json
 
 from . import categories, crs, eligibility, fsw, improvements, notices, rounds
 from .occupations import fst_trade, teer
-from .profile import Profile, plan_module, render, validate_profile
+from .profile import Profile, error_entry, plan_module, validate_profile
 from .rules import LABELS, REVIEWED
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs milliseconds of import
@@ -138,13 +138,8 @@ def _result(p: Profile, constants: bool = True, rounds_summary: dict[str, Any] |
 
 
 def error(field: str, code: str, **params: Any) -> dict[str, Any]:
-    """One error outside profile validation (the JSON text, the command line's files), shaped like its errors
-    (no ``message`` where the engine has no English words: the browser's)."""
-    found = {"field": field, "code": code, "params": params}
-    message = render(code, params)
-    if message is not None:
-        found["message"] = message
-    return found
+    """One error outside profile validation (the JSON text, the command line's files), shaped like its errors."""
+    return error_entry(field, code, params)
 
 
 # JSON nested thousands deep exhausts Python's stack in json.loads (or in repr when an error quotes the value);

@@ -149,15 +149,20 @@ def render(code: str, params: dict[str, Any]) -> str | None:
         return None
 
 
+def error_entry(field: str, code: str, params: dict[str, Any]) -> dict[str, Any]:
+    """One error as the engine reports it: the code and its parameters for the page, and the English for direct
+    users (not in the browser, whose engine has no English words: `render`)."""
+    error = {"field": field, "code": code, "params": params}
+    message = render(code, params)
+    if message is not None:
+        error["message"] = message
+    return error
+
+
 class _Errors(list):
     def add(self, field: str, code: str, **params: Any) -> None:
-        """One error: the code and its parameters for the page, and the English for direct users (not in the
-        browser, whose engine has no English words: `render`)."""
-        message = render(code, params)
-        error = {"field": field, "code": code, "params": params}
-        if message is not None:
-            error["message"] = message
-        self.append(error)
+        """One error (`error_entry`)."""
+        self.append(error_entry(field, code, params))
 
     def put(self, field: str, error: dict[str, Any]) -> None:
         """An error found in another profile (the swapped one), under this profile's field."""
