@@ -125,7 +125,7 @@ def test_site_files(tmp_path: Path) -> None:
     assert 'http-equiv="Content-Security-Policy"' in page
     # Guide pages need no JavaScript: their only scripts are the optional search box's and, on a page with a
     # checklist, the checklist's; none is inline.
-    search = [f'<script type="module" src="/ee-guide/static/js/{js.name}">'
+    search = [f'<script type="module" async src="/ee-guide/static/js/{js.name}">'
               for js in (out / "static" / "js").glob("search.*.mjs")]
     scripts = re.findall(r"<script[^>]*>", page)
     assert [s for s in scripts if "/static/js/checklist." not in s] == search, scripts

@@ -162,3 +162,21 @@ def test_a_site_can_turn_search_off(tmp_path: Path) -> None:
     config.write_text(config.read_text(encoding="utf-8").replace("search: false", "search: maybe"), encoding="utf-8")
     result = run_build(content, tmp_path / "other")
     assert result.returncode == 1 and "site.yml:" in result.stderr and "search" in result.stderr
+
+
+def test_no_page_holds_its_parser_or_domcontentloaded_back_for_the_search_box(real_site: Path) -> None:
+    """The search box is on every page, in the header: its stylesheet is in the head (one in the body stops the
+    parser until it arrives: it held the calculator page's DOMContentLoaded back by 80 to 100 ms on a cold visit) and
+    its script is async (a deferred module would hold DOMContentLoaded, and the form's wiring, until it ran)."""
+    pages = sorted(real_site.rglob("*.html"))
+    assert len(pages) > 50
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        head, _, body = text.partition("<body")
+        assert body, f"{path}: no <body>"
+        body = re.sub(r"<noscript>.*?</noscript>", "", body, flags=re.S)  # read only without JavaScript
+        assert 'rel="stylesheet"' not in body, f"{path}: a stylesheet in the body"
+        for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", text):
+            assert re.search(r"\basync\b", tag), f"{path}: {tag} holds DOMContentLoaded back (not async)"
+        if 'id="site-search"' in body:
+            assert re.search(r'<link rel="stylesheet" href="[^"]*/css/search\.[0-9a-f]+\.css">', head), path
