@@ -14,7 +14,7 @@ set-up once, in turn (this VM's speed drifts within minutes). Measures, as media
   how it went and how the later visits started ("restored" from it, or not) is printed;
 - bytes over the wire on the first visit (compressed bodies and headers, page and workers);
 - when the first of the two big files (wasm, standard library) is requested on a cold start, from resource
-  timing: the page's inline script starts them (templates/inline/calculator-preload.js);
+  timing: the page's inline script starts them, and the worker (templates/inline/calculator-boot.js);
 - answer to score: an answer changed in the form until the new total is on screen, for a single applicant and
   for a couple who also answer the optional parts (the partner as principal applicant, dates, documents).
 

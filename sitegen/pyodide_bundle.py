@@ -264,15 +264,16 @@ def write_lists(out_dir: Path, language: str) -> str:
     return name
 
 
-PRELOAD_SCRIPT = Path("templates/inline/calculator-preload.js")
+BOOT_SCRIPT = Path("templates/inline/calculator-boot.js")
 
 
-def preload_script(root: Path) -> tuple[str, str]:
-    """The page's inline preload script and its Content-Security-Policy source (its hash), from the same text:
-    the file without its whole-line comments, which would go out with every visit to the page."""
+def boot_script(root: Path) -> tuple[str, str]:
+    """The page's inline boot script (it starts the big downloads and the worker) and its Content-Security-Policy
+    source (its hash), from the same text: the file without its whole-line comments, which would go out with every
+    visit to the page."""
     from sitegen.render import script_hash
 
-    lines = (root / PRELOAD_SCRIPT).read_text(encoding="utf-8").splitlines()
+    lines = (root / BOOT_SCRIPT).read_text(encoding="utf-8").splitlines()
     text = "\n".join(line for line in lines if not line.lstrip().startswith("//")).strip()
     return text, script_hash(text)
 
@@ -284,8 +285,8 @@ def bundle_calculator(root: Path, out_dir: Path, language: str = "en") -> dict[s
     module), ``index`` (Pyodide's indexURL), ``wasm`` (the runtime, in ``index``), ``stdlib``, ``engine``
     (zips with content hashes in their names), ``lock`` (JSON text for ``lockFileContents``: no lock file is
     fetched), ``site_packages`` (where the engine zip is unpacked), ``version`` (Pyodide's), ``lists`` (the
-    page's occupation and country lists, `calculator_lists`), ``preload`` (the inline script that starts the big
-    downloads, and its CSP hash: `preload_script`); ``download``, the
+    page's occupation and country lists, `calculator_lists`), ``boot`` (the inline script that starts the big
+    downloads and the worker, and its CSP hash: `boot_script`); ``download``, the
     size of each of those files and their total over the wire (`download_sizes`); and ``form``, the form's
     choices and strings in ``language`` (`sitegen.calculator_form.form_context`).
     """
@@ -324,6 +325,6 @@ def bundle_calculator(root: Path, out_dir: Path, language: str = "en") -> dict[s
         "site_packages": f"/lib/python{py_major_minor}/site-packages",
         "download": download_sizes(root, shipped),
         "lists": lists_name,
-        "preload": dict(zip(("script", "csp"), preload_script(root), strict=True)),
+        "boot": dict(zip(("script", "csp"), boot_script(root), strict=True)),
         "form": form_context(root, language),
     }

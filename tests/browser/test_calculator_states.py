@@ -4,6 +4,7 @@ axe-core, same-origin requests only, no Content-Security-Policy violation, and t
 from __future__ import annotations
 
 import contextlib
+import re
 
 import pytest
 from playwright.sync_api import Browser, Page, Request, Route, expect
@@ -85,7 +86,7 @@ def test_page_preloads_the_runtime_and_stdlib_and_each_is_downloaded_once(page: 
     page.context.on("requestfinished", finished)
     page.goto(calculator_url)
     wait_ready(page)
-    boot = page.locator("#calc-script")
+    boot = page.locator("#calc-boot")
     absolute = "u => new URL(u, document.baseURI).href"
     wasm = page.evaluate(absolute, boot.get_attribute("data-index")) + "pyodide.asm.wasm"
     stdlib = page.evaluate(absolute, boot.get_attribute("data-stdlib"))
@@ -171,3 +172,26 @@ def test_phone_layout_has_no_sideways_scroll(browser: Browser, calculator_url: s
     overflow = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the calculator scrolls sideways by {overflow}px on a 360px phone"
     context.close()
+
+
+def test_the_inline_script_starts_the_worker_before_the_page_script_arrives(page: Page, calculator_url: str) -> None:
+    """The worker starts from the page's inline script, not once calculator.mjs has arrived and run: with
+    calculator.mjs held back, Python still starts and the engine is imported. What the worker says meanwhile waits
+    for the page's script, which then shows it: ready, and a score."""
+    held: list[Route] = []
+    page.route(re.compile(r"/js/calculator\.[0-9a-f]+\.mjs$"), lambda route: held.append(route))
+    page.goto(calculator_url, wait_until="domcontentloaded")  # the load event waits for the held script
+    page.wait_for_function("() => self.calcBoot?.early?.events.some(e => e.data?.type === 'ready')",
+                           timeout=30_000)
+    assert held, "calculator.mjs was not requested"
+    assert state(page) == "loading"  # nothing has run the page yet: the worker got its init from the inline script
+    released_at = page.evaluate("performance.now()")
+    for route in held:
+        route.continue_()
+    wait_ready(page)
+    mode, answers = CASES[0][1], CASES[0][2]
+    fill(page, mode, answers)
+    expect(page.locator("#calc-total")).to_have_text(f"{expected(mode, answers)['total']:,}")
+    # The worker on duty is the inline script's (taken over, not started again by the page's script).
+    startup = page.evaluate("JSON.parse(document.getElementById('calculator').dataset.startup)")
+    assert startup["worker"] < released_at, (startup, released_at)

@@ -3,10 +3,14 @@
 // Nothing leaves the browser: the worker fetches only this site's files, and the answers live in the form
 // and, when shared, in the URL fragment (never sent to a server).
 //
-// This script runs from <head> (async module) so that the worker, and Python's download, start before the
-// form has even been parsed; everything that touches the page waits for the document (`domReady`).
+// The page's inline script (templates/inline/calculator-boot.js) has already started the worker and the big
+// downloads, unless the line is metered; this script, async in <head>, takes the worker over and counts the
+// download before the form has even been parsed; everything that touches the page waits for the document
+// (`domReady`).
 const READY_TIMEOUT_MS = 30000; // with no download progress, or once downloaded, for Python to start
-const BOOT = document.getElementById("calc-script").dataset; // the worker's URLs, rendered at build time
+const CALC = self.calcBoot; // the inline script's: {boot, config, metered, early}
+const BOOT = CALC.boot; // the worker's URLs, rendered at build time
+const workerConfig = CALC.config; // what a worker needs to start Python: this site's URLs only
 // What the calculator downloads, file by file: {files: {url: {bytes, wire}}, wire_bytes} (sitegen.pyodide_bundle).
 const DOWNLOAD = JSON.parse(BOOT.download);
 const domReady = document.readyState === "loading"
@@ -67,31 +71,7 @@ function onWorkerMessage(data) {
 }
 
 const abs = (u) => new URL(u, document.baseURI).href;
-
-// What a worker needs to start Python: this site's URLs only, rendered at build time.
-function workerConfig() {
-  return {
-    pyodide: abs(BOOT.pyodide),
-    index: abs(BOOT.index),
-    // Without these two Pyodide falls back to its defaults (full stdlib, lock file fetched): bench/ uses
-    // that to time the default set-up on this very page.
-    stdlib: BOOT.stdlib ? abs(BOOT.stdlib) : undefined,
-    engine: abs(BOOT.engine),
-    lock: BOOT.lock ? JSON.parse(BOOT.lock) : undefined,
-    sitePackages: BOOT.sitePackages,
-    snapshot: BOOT.snapshot === "on", // restore Python from a stored memory snapshot (calculator-worker.mjs)
-    snapshotKey: snapshotKey(),
-  };
-}
-
-// The Cache Storage key of the memory snapshot for this build: a same-origin URL that is never fetched, made of the
-// content-hashed URLs of the worker, the standard library and the engine, so a new build never restores an old one.
 const SNAPSHOT_CACHE = "ee-calculator-snapshot"; // calculator-worker.mjs's
-function snapshotKey() {
-  const parts = { worker: abs(BOOT.worker), stdlib: BOOT.stdlib ? abs(BOOT.stdlib) : undefined, engine: abs(BOOT.engine),
-    sitePackages: BOOT.sitePackages };
-  return new URL(`memory-snapshot?${new URLSearchParams(parts)}`, abs(BOOT.index)).href;
-}
 
 // After a visit that started Python from scratch, once the page is idle: a second, short-lived worker stores a
 // memory snapshot for the next visit. It is given the same URLs and never a profile, so the snapshot holds no
@@ -203,26 +183,33 @@ async function trackDownload() {
   pageReady.then(show);
 }
 
-// Worker events are handled once the page is wired (promise callbacks keep their order).
+// Worker events are handled once the page is wired (promise callbacks keep their order). The first start takes
+// over the inline script's worker, already given its init message, with the events it sent meanwhile; a retry,
+// or a start on a metered line, makes its own.
 function startWorker() {
   const later = (f) => pageReady.then(f);
-  workerStartedAt = Math.round(performance.now());
+  const early = CALC.early;
+  CALC.early = null;
+  workerStartedAt = early ? early.startedAt : Math.round(performance.now());
   later(() => setState("loading", fmt(S.status_loading, { size: MB(DOWNLOAD.wire_bytes) })));
   try {
-    worker = new Worker(abs(BOOT.worker), { type: "module" });
+    worker = early ? early.worker : new Worker(abs(BOOT.worker), { type: "module" });
   } catch (e) {
     later(() => fail(S.status_error, e));
     return;
   }
   const current = worker;
-  worker.onmessage = ({ data }) => later(() => current === worker && onWorkerMessage(data));
-  worker.onerror = (e) => {
+  const onMessage = ({ data }) => later(() => current === worker && onWorkerMessage(data));
+  const onError = (e) => {
     e.preventDefault();
     later(() => current === worker && fail(S.status_error, e.message || "the worker could not start"));
   };
+  worker.onmessage = onMessage;
+  worker.onerror = onError;
+  for (const e of early ? early.events : []) (e.type === "error" ? onError : onMessage)(e);
   armTimer();
   trackDownload();
-  worker.postMessage({ type: "init", ...workerConfig() });
+  if (!early) worker.postMessage({ type: "init", ...workerConfig() });
   // The latest-rounds summary, once: the engine compares every result with it (calculator/rounds.py).
   later(() => current === worker && DRAWS_TEXT !== "null" && worker.postMessage({ type: "rounds", summary: DRAWS_TEXT }));
 }
@@ -233,7 +220,7 @@ let downloadStarted = false;
 function startDownload() {
   if (downloadStarted) return;
   downloadStarted = true;
-  // Written by the page's inline script (templates/inline/calculator-preload.js) unless the line is metered.
+  // Written by the page's inline script (templates/inline/calculator-boot.js) unless the line is metered.
   const preloaded = "calcPreloaded" in document.documentElement.dataset;
   for (const url of preloaded ? [] : [BOOT.wasm, BOOT.stdlib]) {
     if (!url) continue; // bench/'s page with Pyodide's defaults has neither
@@ -246,9 +233,7 @@ function startDownload() {
 
 // Save-Data, or a 2G line: nothing is downloaded until the visitor presses the button or answers a question.
 // Everyone else starts at once, with the page. (navigator.connection exists in Chromium-based browsers only.)
-const connection = navigator.connection;
-const metered = Boolean(connection && (connection.saveData || ["slow-2g", "2g"].includes(connection.effectiveType)));
-if (metered) {
+if (CALC.metered) {
   pageReady.then(() => {
     if (downloadStarted) return;
     setState("waiting", S.status_metered);
