@@ -22,7 +22,7 @@ from typing import Any
 
 from sitegen.calculator_form import form_context
 from sitegen.errors import BuildError, BuildFailed
-from sitegen.minify import ESBUILD
+from sitegen.minify import ESBUILD, minify
 
 # What the browser fetches from the npm package; everything else in it stays out of the site.
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
@@ -269,12 +269,15 @@ BOOT_SCRIPT = Path("templates/inline/calculator-boot.js")
 
 def boot_script(root: Path) -> tuple[str, str]:
     """The page's inline boot script (it starts the big downloads and the worker) and its Content-Security-Policy
-    source (its hash), from the same text: the file without its whole-line comments, which would go out with every
-    visit to the page."""
+    source (its hash), from the same text: the file minified by esbuild, like the theme's scripts (it goes out with
+    every visit to the page: 3.3 KB as written, 1.1 KB minified), or without esbuild only without its whole-line
+    comments."""
     from sitegen.render import script_hash
 
     lines = (root / BOOT_SCRIPT).read_text(encoding="utf-8").splitlines()
     text = "\n".join(line for line in lines if not line.lstrip().startswith("//")).strip()
+    minified = minify(root, {BOOT_SCRIPT.name: text.encode()}, shown_dir=BOOT_SCRIPT.parent.as_posix())
+    text = minified[BOOT_SCRIPT.name].decode().strip()
     return text, script_hash(text)
 
 

@@ -48,3 +48,16 @@ def test_without_node_modules_a_preview_ships_them_as_they_are_and_says_so(tmp_p
     assert assets["css/site.css"].body == (static / "css" / "site.css").read_bytes()
     assert [str(w) for w in warnings] == ["package.json: node_modules/.bin/esbuild is missing, so the scripts and "
                                           "stylesheets are not minified: run `npm ci`"]
+
+
+def test_the_calculator_pages_inline_boot_script_ships_minified_with_its_own_hash() -> None:
+    """It goes out inline with every visit to the calculator page, so it is minified like the theme's scripts; the
+    Content-Security-Policy allows it by the hash of exactly what ships."""
+    from sitegen.pyodide_bundle import BOOT_SCRIPT, boot_script
+    from sitegen.render import script_hash
+
+    text, csp = boot_script(ROOT)
+    source = (ROOT / BOOT_SCRIPT).read_text(encoding="utf-8")
+    assert len(gzip.compress(text.encode())) < 0.6 * len(gzip.compress(source.encode()))
+    assert "//" not in text.replace("://", "") and "self.calcBoot" in text
+    assert csp == script_hash(text)
