@@ -5,7 +5,7 @@
 // metered line (Save-Data, 2G) nothing starts here: calculator.mjs asks the visitor first.
 //
 // It leaves `self.calcBoot` for calculator.mjs: `boot` (this element's data: the URLs rendered at build time),
-// `config()` (what a worker needs to start Python), `metered`, and `early`, the worker started here with the
+// `config()` (what a worker needs to start Python), `preload()`, `metered`, and `early`, the worker started here with the
 // events it sent before calculator.mjs took it over (none is lost), or null.
 self.calcBoot = (() => {
   const boot = document.currentScript.dataset;
@@ -30,20 +30,25 @@ self.calcBoot = (() => {
     snapshot: boot.snapshot === "on", // restore Python from a stored memory snapshot (calculator-worker.mjs)
     snapshotKey: snapshotKey(),
   });
+  // The two big files as preloads, once: here, or by calculator.mjs when a metered visitor asks for them.
+  const preload = () => {
+    if ("calcPreloaded" in document.documentElement.dataset) return;
+    for (const url of [boot.wasm, boot.stdlib]) {
+      if (!url) continue; // bench/'s page with Pyodide's defaults has neither
+      const link = document.createElement("link");
+      link.rel = "preload";
+      link.as = "fetch";
+      link.href = url;
+      link.crossOrigin = "anonymous"; // fetch() makes CORS-mode requests
+      document.head.append(link);
+    }
+    document.documentElement.dataset.calcPreloaded = "";
+  };
   const c = navigator.connection;
   const metered = Boolean(c && (c.saveData || ["slow-2g", "2g"].includes(c.effectiveType)));
-  const out = { boot, config, metered, early: null };
+  const out = { boot, config, preload, metered, early: null };
   if (metered) return out;
-  for (const url of [boot.wasm, boot.stdlib]) {
-    if (!url) continue; // bench/'s page with Pyodide's defaults has neither
-    const link = document.createElement("link");
-    link.rel = "preload";
-    link.as = "fetch";
-    link.href = url;
-    link.crossOrigin = "anonymous"; // fetch() makes CORS-mode requests
-    document.head.append(link);
-  }
-  document.documentElement.dataset.calcPreloaded = "";
+  preload();
   try {
     const startedAt = Math.round(performance.now());
     const worker = new Worker(abs(boot.worker), { type: "module" });

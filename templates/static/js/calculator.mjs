@@ -8,7 +8,7 @@
 // download before the form has even been parsed; everything that touches the page waits for the document
 // (`domReady`).
 const READY_TIMEOUT_MS = 30000; // with no download progress, or once downloaded, for Python to start
-const CALC = self.calcBoot; // the inline script's: {boot, config, metered, early}
+const CALC = self.calcBoot; // the inline script's: {boot, config, preload, metered, early}
 const BOOT = CALC.boot; // the worker's URLs, rendered at build time
 const workerConfig = CALC.config; // what a worker needs to start Python: this site's URLs only
 // What the calculator downloads, file by file: {files: {url: {bytes, wire}}, wire_bytes} (sitegen.pyodide_bundle).
@@ -220,14 +220,7 @@ let downloadStarted = false;
 function startDownload() {
   if (downloadStarted) return;
   downloadStarted = true;
-  // Written by the page's inline script (templates/inline/calculator-boot.js) unless the line is metered.
-  const preloaded = "calcPreloaded" in document.documentElement.dataset;
-  for (const url of preloaded ? [] : [BOOT.wasm, BOOT.stdlib]) {
-    if (!url) continue; // bench/'s page with Pyodide's defaults has neither
-    const link = Object.assign(document.createElement("link"), { rel: "preload", as: "fetch", href: url });
-    link.crossOrigin = "anonymous"; // fetch() makes CORS-mode requests
-    document.head.append(link);
-  }
+  CALC.preload(); // written already by the page's inline script unless the line is metered
   startWorker();
 }
 
