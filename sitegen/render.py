@@ -67,6 +67,10 @@ class Renderer:
             lstrip_blocks=True,
             bytecode_cache=cache.templates,
         )
+        # `tojson` (the calculator page's data blocks): compact, and letters as themselves rather than \u00e9
+        # escapes. Jinja still escapes < > & ' so no block can close its <script>. Saves 5.6 KB on the French
+        # calculator page (0.9 KB gzipped) and 1.6 KB (0.2 KB) on the English one.
+        self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
         self.strings = strings = load_strings(templates_dir, edition.language, site.root)
         add_language_filters(self.env, strings)
         self.env.globals.update(

@@ -122,6 +122,27 @@ def test_the_french_calculator_names_countries_in_french(built: tuple[Path, str]
     assert names == sorted(names, key=plain)  # « Égypte » among the E's, not after « Zimbabwe »
 
 
+def test_the_calculator_pages_data_blocks_are_compact_and_write_letters_as_themselves(built: tuple[Path, str]) -> None:
+    """The French calculator page's words travel in JSON blocks: « é » as itself (2 bytes), not as \\u00e9
+    (6), and no spaces after separators, so the French first visit is not heavier for its accents."""
+    import json
+
+    site, _ = built
+    for page in ("calculator/", "fr/calculator/"):
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        blocks = re.findall(r'<script type="application/json" id="([^"]+)">(.*?)</script>', html, re.S)
+        assert {name for name, _ in blocks} >= {"calc-strings", "calc-engine-words"}
+        for name, text in blocks:
+            assert not re.search(r"\\u00[89a-f][0-9a-f]", text), f"{page} {name}: letters written as escapes"
+            assert "<" not in text  # nothing in a block can end its script element
+            compact = json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+            for char in "<>&'":  # what Jinja's tojson escapes for HTML
+                compact = compact.replace(char, f"\\u{ord(char):04x}")
+            assert text == compact, f"{page} {name}: not compact"
+    french = (site / "fr/calculator/index.html").read_text(encoding="utf-8")
+    assert "Catégorie" in re.search(r'id="calc-engine-words">(.*?)</script>', french, re.S).group(1)
+
+
 def test_english_passages_in_french_pages_are_marked_english(built: tuple[Path, str]) -> None:
     """`[words]{lang=en}` in a French page becomes a span screen readers read as English; none is left as text."""
     site, _ = built
