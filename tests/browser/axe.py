@@ -27,15 +27,27 @@ def run_axe(page: Page, extra_tags: tuple[str, ...] = ()) -> list[dict[str, Any]
     return page.evaluate(_RUN, tags)
 
 
-async def run_axe_async(page: AsyncPage, extra_tags: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    """`run_axe` for Playwright's async API (the every-page check runs its variants side by side)."""
+async def run_axe_async(page: AsyncPage, extra_tags: tuple[str, ...] = (),
+                        rules: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+    """`run_axe` for Playwright's async API (the every-page check runs its variants side by side); `rules`,
+    if given, runs only those of the tags' rules."""
     origin = await page.evaluate("location.origin")
     await page.route(origin + AXE_PATH, lambda route: route.fulfill(path=AXE, content_type="text/javascript"))
     await page.add_script_tag(url=origin + AXE_PATH)
-    return await page.evaluate(_RUN, ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", *extra_tags])
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", *extra_tags]
+    if rules is None:
+        return await page.evaluate(_RUN, tags)
+    return await page.evaluate(_RUN_RULES, [tags, list(rules)])
 
 
 # resultTypes: only violations get their full node lists (what is reported); passes are not detailed.
 _RUN = """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags},
                                              resultTypes: ['violations']})).violations
     .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))"""
+_RUN_RULES = """async ([tags, rules]) => {
+  const known = new Set(axe.getRules(tags).map(r => r.ruleId));
+  const missing = rules.filter(r => !known.has(r));
+  if (missing.length) throw new Error('not axe rules of these tags: ' + missing.join(', '));
+  return (await axe.run(document, {runOnly: {type: 'rule', values: rules}, resultTypes: ['violations']})).violations
+    .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}));
+}"""

@@ -15,6 +15,13 @@ from .calculator_cases import CASES, expected, fill, page_profile, profile, ques
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture
+def page(warm_page: Page) -> Page:
+    """In this module a tab of the shared returning-visitor profile (conftest.warm_context): these tests fill
+    the form and read the result, which a first visit would only make slower."""
+    return warm_page
+
+
 def open_calculator(page: Page, url: str) -> None:
     page.goto(url)
     wait_ready(page)
@@ -212,10 +219,11 @@ def test_occupation_combobox_by_keyboard(page: Page, calculator_url: str) -> Non
     assert errors == [] and page.locator("#q-noc-code").input_value() == ""
 
 
-def test_the_long_lists_come_only_when_a_question_needs_them(page: Page, calculator_url: str,
-                                                            context: BrowserContext) -> None:
+def test_the_long_lists_come_only_when_a_question_needs_them(calculator_url: str, context: BrowserContext) -> None:
     """The occupation titles and country names are not part of the page: the first use of their questions, or a
-    link that answers them, fetches them once; a linked code then shows its title and a name becomes its code."""
+    link that answers them, fetches them once; a linked code then shows its title and a name becomes its code.
+    (A fresh profile: in the shared one the lists may be cached already.)"""
+    page = context.new_page()
     lists: list[str] = []
     page.on("request", lambda r: "/calculator/lists." in r.url and lists.append(r.url))
     mode, answers = "yes", profile()

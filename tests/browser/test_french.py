@@ -18,6 +18,13 @@ from .calculator_cases import CASES, ENGLISH, ROOT, Words, displayed, expected, 
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture
+def page(warm_page: Page) -> Page:
+    """In this module a tab of the shared returning-visitor profile (conftest.warm_context): these tests fill
+    the form and read the result, which a first visit would only make slower."""
+    return warm_page
+
 FRENCH = Words("fr")
 # Several kinds of profile: a spouse who comes along, French first with English second, the CLB estimate.
 PROFILES = {c[0]: c for c in CASES if c[0] in ("married-accompanying-celpip", "french-first-english-second",
