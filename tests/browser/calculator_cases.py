@@ -146,7 +146,8 @@ class Words:
 
     def results_group(self, test: str, spouse: bool = False) -> str:
         if spouse:
-            return self.s["spouse_scores_legend"].format(test=self.tests[test])
+            legend = "spouse_level_legend" if test in ("clb", "nclc") else "spouse_scores_legend"
+            return self.s[legend].format(test=self.tests[test])
         if test in ("clb", "nclc"):
             return self.s["level_legend"].format(test=self.tests[test])
         return self.s["scores_legend"].format(test=self.tests[test])

@@ -162,3 +162,18 @@ def test_round_types_are_named_in_french_and_an_unknown_one_as_ircc_wrote_it() -
     assert round_label(categorize("Canadian Experience Class"), french, short=True) == "CEC"
     assert round_label(categorize("Canadian Experience Class"), {}) == "Canadian Experience Class"  # English
     assert round_label(categorize("Space explorers  (Version 1)"), french) == "Space explorers (Version 1)"
+
+
+def test_every_score_group_legend_reads_as_a_title(built: tuple[Path, str]) -> None:
+    """A group of levels is named for the levels ("Your spouse's CLB levels (English)"), never "... levels
+    (English) results"."""
+    import html as html_lib
+
+    site, _ = built
+    for page in ("calculator/", "fr/calculator/"):
+        text = (site / page / "index.html").read_text(encoding="utf-8")
+        legends = [html_lib.unescape(m) for m in
+                   re.findall(r'<fieldset class="q scores" id="[^"]+"[^>]*>\s*<legend>([^<]+)</legend>', text)]
+        assert len(legends) == 32, page
+        assert [x for x in legends if re.search(r"levels \(\w+\) results$", x)] == [], page
+        assert sum("CLB" in x for x in legends) == 4, legends  # the first language's, second's, spouse's, partner's
