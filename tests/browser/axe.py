@@ -24,7 +24,7 @@ def run_axe(page: Page, extra_tags: tuple[str, ...] = ()) -> list[dict[str, Any]
     page.route(origin + AXE_PATH, lambda route: route.fulfill(path=AXE, content_type="text/javascript"))
     page.add_script_tag(url=origin + AXE_PATH)
     tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", *extra_tags]
-    return page.evaluate(_RUN, tags)
+    return page.evaluate(_RUN, [tags, None])
 
 
 async def run_axe_async(page: AsyncPage, extra_tags: tuple[str, ...] = (),
@@ -35,19 +35,15 @@ async def run_axe_async(page: AsyncPage, extra_tags: tuple[str, ...] = (),
     await page.route(origin + AXE_PATH, lambda route: route.fulfill(path=AXE, content_type="text/javascript"))
     await page.add_script_tag(url=origin + AXE_PATH)
     tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", *extra_tags]
-    if rules is None:
-        return await page.evaluate(_RUN, tags)
-    return await page.evaluate(_RUN_RULES, [tags, list(rules)])
+    return await page.evaluate(_RUN, [tags, None if rules is None else list(rules)])
 
 
-# resultTypes: only violations get their full node lists (what is reported); passes are not detailed.
-_RUN = """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags},
-                                             resultTypes: ['violations']})).violations
-    .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))"""
-_RUN_RULES = """async ([tags, rules]) => {
-  const known = new Set(axe.getRules(tags).map(r => r.ruleId));
-  const missing = rules.filter(r => !known.has(r));
+# The tags' rules, or only `rules` among them (each must be one of them). resultTypes: only violations get their
+# full node lists (what is reported); passes are not detailed.
+_RUN = """async ([tags, rules]) => {
+  const missing = (rules || []).filter(r => !axe.getRules(tags).some(known => known.ruleId === r));
   if (missing.length) throw new Error('not axe rules of these tags: ' + missing.join(', '));
-  return (await axe.run(document, {runOnly: {type: 'rule', values: rules}, resultTypes: ['violations']})).violations
+  const only = rules ? {type: 'rule', values: rules} : {type: 'tag', values: tags};
+  return (await axe.run(document, {runOnly: only, resultTypes: ['violations']})).violations
     .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}));
 }"""

@@ -145,12 +145,8 @@ class Words:
         return s["age_17"] if age <= 17 else s["age_45"] if age >= 45 else s["age_n"].format(n=age)
 
     def results_group(self, test: str, spouse: bool = False) -> str:
-        if spouse:
-            legend = "spouse_level_legend" if test in ("clb", "nclc") else "spouse_scores_legend"
-            return self.s[legend].format(test=self.tests[test])
-        if test in ("clb", "nclc"):
-            return self.s["level_legend"].format(test=self.tests[test])
-        return self.s["scores_legend"].format(test=self.tests[test])
+        legend = "level_legend" if test in ("clb", "nclc") else "scores_legend"
+        return self.s[("spouse_" if spouse else "") + legend].format(test=self.tests[test])
 
 
 ENGLISH = Words("en")

@@ -11,15 +11,12 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from .calculator_cases import CASES, expected, fill, page_profile, profile, question, wait_ready
+from .conftest import warm_page
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture
-def page(warm_page: Page) -> Page:
-    """In this module a tab of the shared returning-visitor profile (conftest.warm_context): these tests fill
-    the form and read the result, which a first visit would only make slower."""
-    return warm_page
+# `page` is a tab of the shared returning-visitor profile in this module (conftest.warm_context).
+page = warm_page
 
 
 def open_calculator(page: Page, url: str) -> None:

@@ -11,18 +11,15 @@ from playwright.sync_api import Browser, Page, expect
 
 from .axe import run_axe
 from .calculator_cases import CASES, expected, fill, profile, question, wait_ready
+from .conftest import warm_page
 
 pytestmark = pytest.mark.browser
 CASE = {c[0]: c for c in CASES}
 PHONE = {"width": 390, "height": 844}
 WIDE = {"width": 1280, "height": 800}
 
-
-@pytest.fixture
-def page(warm_page: Page) -> Page:
-    """In this module a tab of the shared returning-visitor profile (conftest.warm_context): these tests fill
-    the form and read the result, which a first visit would only make slower."""
-    return warm_page
+# `page` is a tab of the shared returning-visitor profile in this module (conftest.warm_context).
+page = warm_page
 
 # Every option of every visible select, measured in the select's own font against the room the closed select gives
 # its text (the content box, less the arrow). A cut text shows as wider than that room.

@@ -15,15 +15,12 @@ from tests.site.helpers import leaves
 
 from .axe import run_axe
 from .calculator_cases import CASES, ENGLISH, ROOT, Words, displayed, expected, fill, wait_ready
+from .conftest import warm_page
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture
-def page(warm_page: Page) -> Page:
-    """In this module a tab of the shared returning-visitor profile (conftest.warm_context): these tests fill
-    the form and read the result, which a first visit would only make slower."""
-    return warm_page
+# `page` is a tab of the shared returning-visitor profile in this module (conftest.warm_context).
+page = warm_page
 
 FRENCH = Words("fr")
 # Several kinds of profile: a spouse who comes along, French first with English second, the CLB estimate.
