@@ -3,6 +3,7 @@ order of the test's own report, estimates with a complete eligibility result, th
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -10,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from .axe import run_axe
-from .calculator_cases import CASES, expected, fill, profile, question, wait_ready
+from .calculator_cases import CASES, expected, fill, lang, profile, question, spouse, wait_ready
 from .conftest import warm_page
 
 pytestmark = pytest.mark.browser
@@ -237,3 +238,47 @@ def test_a_phone_has_the_sticky_bar_not_the_column(browser: Browser, calculator_
     expect(page.locator("#calc-bar")).to_be_visible()
     expect(page.locator("#calc-summary")).to_be_hidden()
     page.close()
+
+
+FILLED_GROUPS = """() => [...document.querySelectorAll('#calc-form fieldset.scores')]
+  .filter((g) => g.querySelector('input, select')).map((g) => g.id)"""
+
+
+def test_a_score_group_gets_its_own_questions_when_it_first_shows(page: Page, calculator_url: str) -> None:
+    """The score groups are filled in from their test's <template> as they show (calculator.mjs, fillScores): a
+    shared link's scores land in them, each box with its group's id, name, label and hint, and the score is the
+    engine's."""
+    answers = profile(marital_status="married", spouse=spouse(education="two_year", work=2,
+                                                              language=lang("ielts", 6.5, 7.5, 6.5, 6)),
+                      second_language=lang("tef", 400, 420, 380, 390))
+    fragment = ("marital_status=married&spouse.citizen_or_permanent_resident=no&spouse.accompanying=yes&age=29"
+                "&education=bachelors&has_canadian_credential=no&language_mode=yes&first_language.test=ielts"
+                "&first_language.speaking=7.0&first_language.listening=8.0&first_language.reading=7.0"
+                "&first_language.writing=7.0&second_language.test=tef&second_language.speaking=400"
+                "&second_language.listening=420&second_language.reading=380&second_language.writing=390"
+                "&canadian_work_years=1&foreign_work_years=3&certificate_of_qualification=no&has_job_offer=no"
+                "&provincial_nomination=no&sibling_in_canada=no&spouse.education=two_year"
+                "&spouse.canadian_work_years=2&spouse.language.test=ielts&spouse.language.speaking=6.5"
+                "&spouse.language.listening=7.5&spouse.language.reading=6.5&spouse.language.writing=6.0")
+    page.goto("about:blank")
+    page.goto(f"{calculator_url}#{fragment}")
+    wait_ready(page)
+    expect(page.locator("#calc-total")).to_have_text(f"{expected('yes', answers)['total']:,}")
+    assert page.evaluate(FILLED_GROUPS) == ["fl-ielts", "sl-tef", "sp-ielts"]  # the others are still empty
+    box = page.locator("#sl-tef-reading")
+    expect(box).to_have_attribute("name", "second_language.reading")
+    expect(box).to_have_value("380")
+    expect(page.get_by_role("group", name="Your TEF Canada (scores out of 699) results").get_by_label(
+        re.compile("^Reading"))).to_have_value("380")  # its label's `for` follows the new id
+    expect(page.locator("#sl-tef-reading-hint")).to_have_text(re.compile(r"\d+.+\d+"))
+    expect(box).to_have_attribute("aria-describedby", "sl-tef-reading-hint")
+    expect(page.locator("#sp-ielts-writing")).to_have_attribute("name", "spouse.language.writing")
+    # Another test and back: the group is filled once, keeps its answers, and its boxes are scored again.
+    spouse_test = page.locator("#q-spouse-test")
+    spouse_test.select_option("celpip")
+    spouse_test.select_option("ielts")
+    assert page.locator("#sp-ielts select").count() == 4
+    expect(page.locator("#sp-ielts-writing")).to_have_value("6.0")
+    assert json.loads(page.locator("#calculator").get_attribute("data-last-profile"))["spouse"]["language"] == {
+        "test": "ielts", "speaking": 6.5, "listening": 7.5, "reading": 6.5, "writing": 6}
+    assert page.evaluate(FILLED_GROUPS) == ["fl-ielts", "sl-tef", "sp-celpip", "sp-ielts"]

@@ -164,6 +164,28 @@ def test_round_types_are_named_in_french_and_an_unknown_one_as_ircc_wrote_it() -
     assert round_label(categorize("Space explorers  (Version 1)"), french) == "Space explorers (Version 1)"
 
 
+def test_each_tests_score_questions_are_written_once_on_each_calculator_page(built: tuple[Path, str]) -> None:
+    """The 32 score groups hold their legend only; each test's questions are one <template>, written as the first
+    language's, that calculator.mjs copies into a group when it first shows (the page is 50 KB smaller to parse)."""
+    site, _ = built
+    for page in ("calculator/", "fr/calculator/"):
+        text = (site / page / "index.html").read_text(encoding="utf-8")
+        groups = re.findall(r'<fieldset class="q scores" id="([^"]+)"[^>]*data-scores="([^"]+)"[^>]*>\s*<legend>[^<]+'
+                            r'</legend>\s*</fieldset>', text)
+        assert len(groups) == 32, page
+        assert all(group.endswith("-" + key) for group, key in groups), groups
+        templates = re.findall(r'<template id="scores-([^"]+)">(.*?)</template>', text, re.S)
+        assert sorted(key for key, _ in templates) == sorted({key for _, key in groups}), page
+        for key, body in templates:
+            names = re.findall(r'name="([^"]+)"', body)
+            assert names and all(n.startswith("first_language.") for n in names), (key, names)
+            assert re.findall(r'id="([^"]+)"', body) == [i for i in re.findall(r'id="([^"]+)"', body)
+                                                         if i.startswith(f"fl-{key}-")], key
+        outside = re.sub(r"<template .*?</template>", "", text, flags=re.S)
+        assert not re.search(r'name="(first_language|second_language|spouse\.language|partner\.second_language)\.'
+                             r'(speaking|listening|reading|writing)"', outside), page
+
+
 def test_every_score_group_legend_reads_as_a_title(built: tuple[Path, str]) -> None:
     """A group of levels is named for the levels ("Your spouse's CLB levels (English)"), never "... levels
     (English) results"; an English title has no colon in the middle of a name."""

@@ -325,15 +325,17 @@ function el(tag, attrs = {}, ...children) {
 
 // ---- the form: values, progressive disclosure, the profile --------------------------------------------
 
-// Every named control, indexed once: the form's controls are all in the markup and never change (the messages
-// and results added later are not controls). Looking them up by name with querySelectorAll, some 80 times an
-// answer, was a third of the page's work between an answer and its score.
+// Every named control, indexed once: the form's controls are all in the markup (the messages and results added
+// later are not controls), except the language scores, which are indexed as their group is filled in
+// (fillScores). Looking them up by name with querySelectorAll, some 80 times an answer, was a third of the page's
+// work between an answer and its score.
 const CONTROLS = new Map();
-for (const c of form.elements) {
-  if (!c.name || c.tagName === "FIELDSET" || c.tagName === "BUTTON") continue;
+function indexControl(c) {
+  if (!c.name || c.tagName === "FIELDSET" || c.tagName === "BUTTON") return;
   if (!CONTROLS.has(c.name)) CONTROLS.set(c.name, []);
   CONTROLS.get(c.name).push(c);
 }
+for (const c of form.elements) indexControl(c);
 const NO_CONTROLS = [];
 const controlsNamed = (name) => (CONTROLS.get(name) ?? NO_CONTROLS).filter((c) => !c.disabled);
 const controlsStarting = (prefix) => [...CONTROLS].filter(([n]) => n.startsWith(prefix)).flatMap(([, cs]) => cs);
@@ -362,10 +364,34 @@ const blocks = [...root.querySelectorAll("[data-show-if]")].map((element) => {
   for (const c of root.querySelectorAll("input, select, textarea")) byElement.get(c.closest("[data-show-if]"))?.controls.push(c);
 }
 
+// A language-score group's questions, copied from its test's <template> (written as the first language's:
+// calculator.html, score_questions) with this group's ids and names, the first time it shows. Its controls join
+// the indexes made above and below; none of them is a radio button or a question number.
+function fillScores(block) {
+  const group = block.element;
+  const prefix = group.id.slice(0, -group.dataset.scores.length - 1); // "sp" of "sp-ielts"
+  const field = block.name.slice(0, -".test".length); // "spouse.language" of "spouse.language.test"
+  const questions = document.importNode($(`scores-${group.dataset.scores}`).content, true);
+  const ours = (v) => v.replace(/(^| )fl-/g, `$1${prefix}-`);
+  for (const node of questions.querySelectorAll("[id], [for], [aria-describedby], [name]")) {
+    for (const a of ["id", "for", "aria-describedby"]) if (node.hasAttribute(a)) node.setAttribute(a, ours(node.getAttribute(a)));
+    if (node.hasAttribute("name")) node.setAttribute("name", field + node.getAttribute("name").slice("first_language".length));
+  }
+  group.append(questions);
+  delete group.dataset.scores;
+  for (const c of group.querySelectorAll("input, select")) {
+    indexControl(c);
+    block.controls.push(c);
+    REQUIRED.push(c);
+    if (c.name.startsWith("partner.")) PARTNER_CONTROLS.push(c);
+  }
+}
+
 function updateDisclosure() {
   for (const block of blocks) {
     const show = (!block.parent || block.parent.shown) && block.values.includes(valueOf(block.name));
     block.shown = show;
+    if (show && block.element.dataset.scores) fillScores(block);
     if (block.element.hidden === show) block.element.hidden = !show;
     for (const c of block.controls) if (c.disabled === show) c.disabled = !show;
   }
