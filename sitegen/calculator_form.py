@@ -87,7 +87,9 @@ def _abilities(key: str, spec: dict[str, Any], abilities: list[tuple[str, str]],
     """The four score boxes of one test, in the order of its score report, named as the test names them."""
     named = dict(abilities)
     if spec["language"] == "french" and not spec.get("direct"):
-        named = {a: s["ability_with_name"].format(ability=label, name=s["ability_names_french"][a])
+        # Where the page's own word is already the sheet's (French "Expression orale"), it is not said twice.
+        named = {a: label if label == s["ability_names_french"][a] else
+                 s["ability_with_name"].format(ability=label, name=s["ability_names_french"][a])
                  for a, label in abilities}
     order = REPORT_ORDER.get(key, tuple(named))
     return [_ability(key, spec, a, named[a], s) for a in order]

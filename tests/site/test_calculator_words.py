@@ -92,3 +92,19 @@ def test_the_page_carries_exactly_the_strings_its_script_reads(language: str) ->
     shipped = form_context(root, language)["script_strings"]
     assert set(shipped) == read
     assert "q_marital" in strings and "q_marital" not in shipped
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_french_tests_score_box_names_the_results_sheets_word_once(language: str) -> None:
+    """TEF and TCF boxes add the results sheet's word ("Speaking (Expression orale)"); on the French page, where the
+    page's word is already the sheet's, it is not said twice ("Expression orale (Expression orale)")."""
+    import re
+
+    from sitegen.calculator_form import form_context
+
+    tests = form_context(Path(__file__).resolve().parents[2], language)["tests"]
+    labels = [a["label"] for key in ("tef", "tcf", "tef_old_scale") for a in tests[key]["abilities"]]
+    assert len(labels) == 12
+    assert [x for x in labels if re.fullmatch(r"(.+) \(\1\)", x)] == []
+    sheet = {"Expression orale", "Compréhension orale", "Compréhension écrite", "Expression écrite"}
+    assert all(any(word in x for word in sheet) for x in labels), labels  # each still says the sheet's word
