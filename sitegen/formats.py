@@ -11,6 +11,8 @@ from datetime import date
 
 from calculator.table_words import ENGLISH_FORMATS, Formats
 
+from .strings import day_text
+
 LOCALES = {"fr": "fr_CA"}
 NBSP = "\u00a0"  # between an amount and its "$", so that a line never breaks there
 
@@ -21,7 +23,6 @@ def table_formats(language: str) -> Formats:
     Raises KeyError for a language without a locale here."""
     if language == "en":
         return ENGLISH_FORMATS
-    from babel.dates import format_date
     from babel.numbers import format_currency, format_decimal
 
     locale = LOCALES[language]
@@ -34,9 +35,7 @@ def table_formats(language: str) -> Formats:
         return format_currency(amount, "CAD", format=f"#,##0{NBSP}¤", currency_digits=False, locale=locale)
 
     def day(iso: str) -> str:
-        d = date.fromisoformat(iso)
-        text = format_date(d, "long", locale=locale)
-        # French writes the first of the month as an ordinal, "1er janvier", which CLDR's pattern does not
-        return text.replace("1", "1er", 1) if language == "fr" and d.day == 1 else text
+        return day_text(date.fromisoformat(iso), "long", locale)
 
     return Formats(number, money, day)
+

@@ -4,6 +4,7 @@ English file; a missing one is a ``path:line`` error at build time, not a crash 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -71,12 +72,23 @@ def _locale(strings: dict[str, Any]) -> str:
     return strings.get("locale", REFERENCE_LANGUAGE)
 
 
+def day_text(d: date, pattern: str, locale: str) -> str:
+    """``d`` by the CLDR ``pattern`` in ``locale``; in French the first of the month is an ordinal, "1er janvier
+    2026", which CLDR's patterns do not write. The pages, the charts and the engine's tables (sitegen.formats) all
+    come here; calculator.mjs (``day``) does the same in the browser."""
+    from babel.dates import format_date
+
+    text = format_date(d, pattern, locale=locale)
+    if d.day == 1 and locale.startswith("fr"):
+        text = re.sub(r"(?<!\d)1(?!\d)", "1er", text, count=1)
+    return text
+
+
 def format_date(d: date, strings: dict[str, Any]) -> str:
     """A date by the CLDR pattern ``strings["dates"]["date"]`` in ``strings["locale"]``: "7 August 2026",
-    "7 août 2026". Babel has every language's month names, so a translation picks a pattern, not words."""
-    from babel.dates import format_date as babel_date  # imported when a page first shows a date
-
-    return babel_date(d, strings["dates"]["date"], locale=_locale(strings))
+    "7 août 2026", "1er août 2026". Babel has every language's month names, so a translation picks a pattern,
+    not words."""
+    return day_text(d, strings["dates"]["date"], _locale(strings))
 
 
 def format_number(n: int, strings: dict[str, Any]) -> str:

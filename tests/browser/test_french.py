@@ -84,3 +84,22 @@ def test_no_english_interface_text_on_the_french_calculator(page: Page, site_url
     assert len(english) > 100
     assert [e for e in english if e in text] == []
     assert run_axe(page, extra_tags=("wcag22aa",)) == []
+
+
+SINGLE = ("marital_status=single&age=29&education=bachelors&has_canadian_credential=no&language_mode=yes"
+          "&first_language.test=ielts&first_language.speaking=7.0&first_language.listening=8.0"
+          "&first_language.reading=7.0&first_language.writing=7.0&second_language.test=none&canadian_work_years=1"
+          "&foreign_work_years=3&certificate_of_qualification=no&has_job_offer=no&provincial_nomination=no"
+          "&sibling_in_canada=no&dates.first_language_test=2025-01-01")
+
+
+def test_the_first_of_the_month_is_written_1er_on_the_french_calculator(page: Page, site_url: str) -> None:
+    """French dates follow French-Canadian usage in the browser as the build's do (sitegen.strings.day_text): the
+    test results taken on 1 January 2025 stop counting on the « 1er janvier 2027 », not the « 1 janvier 2027 »."""
+    for url, written in ((f"{site_url}fr/calculator/", "1er janvier 2027"),
+                         (f"{site_url}calculator/", "1 January 2027")):
+        page.goto("about:blank")
+        page.goto(f"{url}#{SINGLE}")
+        wait_ready(page)
+        expect(page.locator("#calc-timeline")).to_contain_text(written)
+    expect(page.locator("#calc-timeline")).not_to_contain_text("1er")

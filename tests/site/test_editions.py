@@ -67,7 +67,7 @@ def test_french_pages_are_built_under_fr_with_their_language(built: tuple[Path, 
     french = _html(site, "fr/guide/first")
     assert '<html lang="fr">' in french
     assert "<h1>FR First step</h1>" in french
-    assert "Dernière vérification\u00a0: <time datetime=\"2026-12-01\">1 décembre 2026</time>" in french
+    assert "Dernière vérification\u00a0: <time datetime=\"2026-12-01\">1er décembre 2026</time>" in french
     assert '<html lang="en">' in _html(site, "guide/first")
     # The French menu: its own titles, and links to French pages only.
     menu = re.search(r'<nav class="site-nav".*?</nav>', french, re.S).group(0)

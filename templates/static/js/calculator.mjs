@@ -264,8 +264,13 @@ let DAY = null;
 let MONEY = null;
 let PLURAL = null;
 const num = (n) => (NUMBER ??= new Intl.NumberFormat(FRENCH_PAGE ? "fr-CA" : "en-CA")).format(Number(n));
-const day = (iso) => (DAY ??= new Intl.DateTimeFormat(FRENCH_PAGE ? "fr-CA" : "en-GB", { day: "numeric",
-  month: "long", year: "numeric", timeZone: "UTC" })).format(new Date(`${iso}T00:00:00Z`));
+// French writes the first of the month as an ordinal, "1er janvier 2027", which Intl does not (as the build's
+// sitegen.formats.day_text).
+const day = (iso) => {
+  const text = (DAY ??= new Intl.DateTimeFormat(FRENCH_PAGE ? "fr-CA" : "en-GB", { day: "numeric",
+    month: "long", year: "numeric", timeZone: "UTC" })).format(new Date(`${iso}T00:00:00Z`));
+  return FRENCH_PAGE && iso.endsWith("-01") ? text.replace(/(?<!\d)1(?!\d)/, "1er") : text;
+};
 const money = (n) => (MONEY ??= new Intl.NumberFormat(FRENCH_PAGE ? "fr-CA" : "en-CA", { style: "currency",
   currency: "CAD", maximumFractionDigits: 0 })).format(Number(n));
 
