@@ -106,11 +106,14 @@ def format_money(n: int, strings: dict[str, Any]) -> str:
 
 
 def format_datetime(dt: datetime, strings: dict[str, Any]) -> str:
-    """A UTC time as "7 August 2026 at 14:55:49 UTC" (in English), "7 août 2026 à 14 h 55 UTC" (in French)."""
+    """A UTC time as "7 August 2026 at 14:55:49 UTC" (in English), "7 août 2026 à 14 h 55 min 49 s (UTC)" (in
+    French)."""
     from babel.dates import format_time
 
     words = strings["dates"]
-    time = format_time(dt.time(), words["time"], locale=_locale(strings))
+    # A no-break space after each number: a narrow column may break a French time between its parts, never
+    # between a number and its unit ("1 h" / "46 min" / "05 s").
+    time = re.sub(r"(\d) ", "\\1\u00a0", format_time(dt.time(), words["time"], locale=_locale(strings)))
     return words["datetime"].format(date=format_date(dt.date(), strings), time=time)
 
 

@@ -161,6 +161,21 @@ def test_wide_tables_scroll_in_a_focusable_region_with_a_cue(browser: Browser, s
     context.close()
 
 
+@pytest.mark.parametrize("width", [768, 1280])
+def test_beyond_a_phone_the_rounds_table_fits_without_scrolling(browser: Browser, site_url: str, width: int) -> None:
+    """On a tablet or a desktop the latest rounds, tie-breaking time included, are seen whole, in both languages."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    for path in ("rounds/", "fr/rounds/"):
+        page.goto(site_url + path)
+        region = page.locator(".table-scroll:has(.rounds-table)")
+        box = region.evaluate("e => ({client: e.clientWidth, scroll: e.scrollWidth})")
+        assert box["scroll"] <= box["client"], f"{path} at {width} px: the table needs {box['scroll']} px"
+        last = page.locator(".rounds-table tbody tr:first-child td:last-child")
+        assert last.evaluate("(e) => e.getBoundingClientRect().right") <= region.evaluate(
+            "(e) => e.getBoundingClientRect().right") + 0.5
+    page.close()
+
+
 def test_home_page_opens_with_two_calls_to_action_and_the_latest_cutoff(browser: Browser, site_url: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()

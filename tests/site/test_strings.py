@@ -76,13 +76,14 @@ def test_dates_numbers_and_money_follow_each_language() -> None:
     assert format_datetime(datetime(2017, 10, 23, 15, 58, 27, tzinfo=UTC), english) == \
         "23 October 2017 at 15:58:27 UTC"
     assert format_datetime(datetime(2017, 10, 23, 15, 58, 27, tzinfo=UTC), french) == \
-        "23 octobre 2017 à 15 h 58 min 27 s (UTC)"  # the seconds too: the rule is to the second
+        "23 octobre 2017 à 15\u00a0h 58\u00a0min 27\u00a0s (UTC)"  # to the second, as the rule
     # French writes the first of the month as an ordinal (pages, charts and the engine's tables alike)
     assert format_date(date(2026, 1, 1), french) == "1er janvier 2026"
     assert format_date(date(2026, 1, 11), french) == "11 janvier 2026"
     assert format_date(date(2001, 11, 1), french) == "1er novembre 2001"
     assert format_date(date(2026, 1, 1), english) == "1 January 2026"
-    assert format_datetime(datetime(2026, 3, 1, 1, 46, 0, tzinfo=UTC), french) == "1er mars 2026 à 1 h 46 min 00 s (UTC)"
+    assert format_datetime(datetime(2026, 3, 1, 1, 46, 0, tzinfo=UTC), french) == \
+        "1er mars 2026 à 1\u00a0h 46\u00a0min 00\u00a0s (UTC)"
     from sitegen.formats import table_formats
 
     assert [table_formats("fr").date(d) for d in ("2015-01-01", "2021-11-21")] == ["1er janvier 2015", "21 novembre 2021"]
