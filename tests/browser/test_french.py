@@ -94,12 +94,17 @@ SINGLE = ("marital_status=single&age=29&education=bachelors&has_canadian_credent
 
 
 def test_the_first_of_the_month_is_written_1er_on_the_french_calculator(page: Page, site_url: str) -> None:
-    """French dates follow French-Canadian usage in the browser as the build's do (sitegen.strings.day_text): the
-    test results taken on 1 January 2025 stop counting on the « 1er janvier 2027 », not the « 1 janvier 2027 »."""
-    for url, written in ((f"{site_url}fr/calculator/", "1er janvier 2027"),
-                         (f"{site_url}calculator/", "1 January 2027")):
+    """French dates and punctuation follow French-Canadian usage in the browser as the build's do
+    (sitegen.strings.day_text): the test results taken on 1 January 2025 stop counting on the « 1er janvier 2027 »,
+    not the « 1 janvier 2027 »; a no-break space comes before the colon; the event and its effect are two
+    sentences."""
+    for url, written in (
+            (f"{site_url}fr/calculator/", "1er janvier 2027\u00a0: Les résultats de test (première langue officielle) "
+                                          "ont 2 ans et ne comptent plus. Sans résultats valides"),
+            (f"{site_url}calculator/", "1 January 2027: Your first official language results are 2 years old and stop "
+                                       "counting. Without valid")):
         page.goto("about:blank")
         page.goto(f"{url}#{SINGLE}")
         wait_ready(page)
-        expect(page.locator("#calc-timeline")).to_contain_text(written)
+        expect(page.locator("#calc-timeline li").first).to_contain_text(written)
     expect(page.locator("#calc-timeline")).not_to_contain_text("1er")

@@ -28,7 +28,7 @@ SAME_IN_BOTH = {
     "ability_names_french.speaking", "ability_names_french.listening", "ability_names_french.reading",
     "ability_names_french.writing", "ability_with_name", "level_label",
     "test_labels.celpip", "test_labels.tcf", "test_labels.pte_core",
-    "timeline.gain", "timeline.loss",
+    "timeline.gain", "timeline.loss", "timeline.event_sentence",
 }
 
 

@@ -954,7 +954,7 @@ function renderDraws(r) {
   if (rounds.not_eligible.length) {
     parts.push(el("details", { class: "calc-rounds-out" },
       el("summary", {}, fmt(S.draws_not_eligible_heading, { n: rounds.not_eligible.length })),
-      el("ul", {}, rounds.not_eligible.map((x) => el("li", {}, el("strong", {}, x.label), ": ",
+      el("ul", {}, rounds.not_eligible.map((x) => el("li", {}, el("strong", {}, x.label), `${S.colon} `,
         x.reasons.map(reasonText).join(" "))))));
   }
   const facts = r.category_rules.categories || {};
@@ -1031,18 +1031,18 @@ function swapCategories(categories) {
   return [el("p", { class: "hint" }, S.swap.categories),
     el("ul", { class: "hint calc-swap-categories" }, shown.length
       ? shown.map(([k, status]) => el("li", { "data-category": k },
-        `${S.swap.category_names[k] || k}: ${S.swap.status[status]}`))
+        `${S.swap.category_names[k] || k}${S.colon} ${S.swap.status[status]}`))
       : el("li", {}, S.swap.categories_none))];
 }
 
 function swapColumn(title, r, sections) {
   return el("div", { class: "calc-swap-col" },
     el("h4", {}, title),
-    el("p", { class: "calc-swap-total" }, `${S.swap.total}: `, el("strong", {}, num(r.total))),
+    el("p", { class: "calc-swap-total" }, `${S.swap.total}${S.colon} `, el("strong", {}, num(r.total))),
     el("dl", {}, sections.flatMap((s) => [el("dt", {}, s.label), el("dd", {}, num(r.subtotals[s.key]))])),
     r.eligibility ? el("p", { class: "hint" }, S.swap.programs) : null,
     r.eligibility ? el("ul", { class: "hint" }, ["fsw", "cec", "fst"].map((k) => el("li", {},
-      `${S.programs[k]}: ${S.swap.status[r.eligibility[k]]}`))) : null,
+      `${S.programs[k]}${S.colon} ${S.swap.status[r.eligibility[k]]}`))) : null,
     r.categories ? swapCategories(r.categories) : null);
 }
 
@@ -1118,7 +1118,7 @@ function buildIcs(r) {
     const points = timelinePoints(item);
     lines.push("BEGIN:VEVENT", `UID:${item.date}-${item.kind}-${i}@${host}`, `DTSTAMP:${stamp}`,
       `DTSTART;VALUE=DATE:${icsDate(item.date)}`, `DTEND;VALUE=DATE:${icsDate(nextDay(item.date))}`,
-      `SUMMARY:${icsText(points ? `${timelineText(item)}: ${points}` : timelineText(item))}`,
+      `SUMMARY:${icsText(points ? `${timelineText(item)}${S.colon} ${points}` : timelineText(item))}`,
       `DESCRIPTION:${icsText(description)}`, "TRANSP:TRANSPARENT", "END:VEVENT");
   });
   lines.push("END:VCALENDAR");
@@ -1153,7 +1153,8 @@ function renderTimeline(r) {
       const points = timelinePoints(item);
       const cls = item.points > 0 ? "gain" : item.points < 0 ? "loss" : "note";
       return el("li", { "data-date": item.date, "data-kind": item.kind },
-        el("time", { datetime: item.date }, day(item.date)), ": ", timelineText(item),
+        el("time", { datetime: item.date }, day(item.date)), `${S.colon} `,
+        points ? fmt(T.event_sentence, { event: timelineText(item) }) : timelineText(item),
         points ? el("span", { class: `calc-timeline-points ${cls}` }, " ", points) : null);
     })));
     if (lastProfile.dates.birth?.endsWith("-02-29")) parts.push(el("p", { class: "hint" }, T.leap_note));
