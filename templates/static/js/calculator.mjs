@@ -1151,7 +1151,8 @@ function renderTimeline(r) {
   if (items.length) {
     parts.push(el("ol", { class: "calc-timeline-list" }, items.map((item) => {
       const points = timelinePoints(item);
-      const cls = item.points > 0 ? "gain" : item.points < 0 ? "loss" : "note";
+      // "effect", not "note", which is the form's boxed warning style (calculator.css .note)
+      const cls = item.points > 0 ? "gain" : item.points < 0 ? "loss" : "effect";
       return el("li", { "data-date": item.date, "data-kind": item.kind },
         el("time", { datetime: item.date }, day(item.date)), `${S.colon} `,
         points ? fmt(T.event_sentence, { event: timelineText(item) }) : timelineText(item),
