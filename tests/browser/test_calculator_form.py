@@ -259,12 +259,19 @@ def test_a_score_group_gets_its_own_questions_when_it_first_shows(page: Page, ca
                 "&canadian_work_years=1&foreign_work_years=3&certificate_of_qualification=no&has_job_offer=no"
                 "&provincial_nomination=no&sibling_in_canada=no&spouse.education=two_year"
                 "&spouse.canadian_work_years=2&spouse.language.test=ielts&spouse.language.speaking=6.5"
-                "&spouse.language.listening=7.5&spouse.language.reading=6.5&spouse.language.writing=6.0")
+                "&spouse.language.listening=7.5&spouse.language.reading=6.5&spouse.language.writing=6.0"
+                "&partner.second_language.test=celpip&partner.second_language.speaking=9"
+                "&partner.second_language.listening=10&partner.second_language.reading=8"
+                "&partner.second_language.writing=9")
     page.goto("about:blank")
     page.goto(f"{calculator_url}#{fragment}")
     wait_ready(page)
     expect(page.locator("#calc-total")).to_have_text(f"{expected('yes', answers)['total']:,}")
-    assert page.evaluate(FILLED_GROUPS) == ["fl-ielts", "sl-tef", "sp-ielts"]  # the others are still empty
+    # the others are still empty
+    assert page.evaluate(FILLED_GROUPS) == ["fl-ielts", "sl-tef", "sp-ielts", "pl-celpip"]
+    last = json.loads(page.locator("#calculator").get_attribute("data-last-profile"))
+    assert last["partner"]["second_language"] == {"test": "celpip", "speaking": 9, "listening": 10, "reading": 8,
+                                                  "writing": 9}  # the partner's part reads its copied boxes
     box = page.locator("#sl-tef-reading")
     expect(box).to_have_attribute("name", "second_language.reading")
     expect(box).to_have_value("380")
@@ -276,9 +283,12 @@ def test_a_score_group_gets_its_own_questions_when_it_first_shows(page: Page, ca
     # Another test and back: the group is filled once, keeps its answers, and its boxes are scored again.
     spouse_test = page.locator("#q-spouse-test")
     spouse_test.select_option("celpip")
+    # its four new, empty boxes are required questions like any other
+    expect(page.locator("#calc-progress")).to_have_text("4 questions left before your score appears.")
     spouse_test.select_option("ielts")
+    expect(page.locator("#calc-progress")).to_have_text("")
     assert page.locator("#sp-ielts select").count() == 4
     expect(page.locator("#sp-ielts-writing")).to_have_value("6.0")
     assert json.loads(page.locator("#calculator").get_attribute("data-last-profile"))["spouse"]["language"] == {
         "test": "ielts", "speaking": 6.5, "listening": 7.5, "reading": 6.5, "writing": 6}
-    assert page.evaluate(FILLED_GROUPS) == ["fl-ielts", "sl-tef", "sp-celpip", "sp-ielts"]
+    assert page.evaluate(FILLED_GROUPS) == ["fl-ielts", "sl-tef", "sp-celpip", "sp-ielts", "pl-celpip"]

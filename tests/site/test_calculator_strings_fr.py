@@ -94,6 +94,18 @@ def test_canadian_french_typography(words: tuple[dict[str, Any], dict[str, Any]]
     assert problems == {}
 
 
+@pytest.mark.parametrize("name", ["fr.yml", "messages.fr.yml", "labels.fr.yml", "tables.fr.yml", "notices.fr.yml"])
+def test_the_other_french_words_follow_the_same_typography(name: str) -> None:
+    """The site's, the engine's codes' and the tables' French words too: the calculator page shows the engine's
+    messages beside its own (« Fonds : ... »), so a plain space before a colon could start a line with it."""
+    import yaml
+
+    values = dict(_leaves(yaml.safe_load((STRINGS / name).read_text(encoding="utf-8"))))
+    problems = {key: found for key, text in values.items()
+                if isinstance(text, str) and (found := _typography_problems(text))}
+    assert problems == {}
+
+
 def test_the_checks_catch_what_they_claim() -> None:
     """The helpers above are what the other tests rely on: show that they see a bad value."""
     assert _fields("{n} ans ou plus") == ["n"]

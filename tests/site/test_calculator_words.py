@@ -60,7 +60,7 @@ def test_french_page_words_have_no_english(tmp_path: Path) -> None:
     words = engine_page_words(site(tmp_path, notices), "fr")
     french = yaml.safe_load((ROOT / "templates" / "strings" / "messages.fr.yml").read_text())
     assert words["codes"] == french["codes"]
-    assert words["codes"]["fsw_language"].startswith("Langue :")
+    assert words["codes"]["fsw_language"].startswith("Langue\u00a0:")
     # the result's layout and the labels parameters name: every string from the French file
     shown = [words["labels"]["total"], *words["labels"]["lines"].values(), *words["labels"]["education_short"].values(),
              *(s[k] for s in words["labels"]["sections"] for k in ("label", "subtotal_label"))]

@@ -269,7 +269,7 @@ const num = (n) => (NUMBER ??= new Intl.NumberFormat(FRENCH_PAGE ? "fr-CA" : "en
 const day = (iso) => {
   const text = (DAY ??= new Intl.DateTimeFormat(FRENCH_PAGE ? "fr-CA" : "en-GB", { day: "numeric",
     month: "long", year: "numeric", timeZone: "UTC" })).format(new Date(`${iso}T00:00:00Z`));
-  return FRENCH_PAGE && iso.endsWith("-01") ? text.replace(/(?<!\d)1(?!\d)/, "1er") : text;
+  return FRENCH_PAGE && iso.endsWith("-01") ? text.replace(/^1(?=\D)/, "1er") : text; // fr-CA writes the day first
 };
 const money = (n) => (MONEY ??= new Intl.NumberFormat(FRENCH_PAGE ? "fr-CA" : "en-CA", { style: "currency",
   currency: "CAD", maximumFractionDigits: 0 })).format(Number(n));
