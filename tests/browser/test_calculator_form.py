@@ -88,6 +88,7 @@ def test_question_numbers_do_not_skip_for_a_single_or_a_married_applicant(page: 
     assert numbers[-1] == "9)"  # the sibling question, last for a single applicant
 
     _, mode, married = CASE["married-accompanying-celpip"]
+    page.goto("about:blank")  # a new visit: the same address again is a reload, which keeps this tab's answers
     page.goto(calculator_url)
     wait_ready(page)
     fill(page, mode, married)
@@ -168,7 +169,8 @@ def test_an_estimate_gets_as_complete_an_eligibility_result_as_real_results(page
     expect(page.locator("#calc-eligibility-estimate")).to_be_visible()
     estimate_shown = shown_eligibility(page)
 
-    # The same answers with real, recent results: the same verdicts.
+    # The same answers with real, recent results: the same verdicts (a new visit: see above).
+    page.goto("about:blank")
     page.goto(calculator_url)
     wait_ready(page)
     fill(page, "yes", profile(**{**answers, "first_language": {**answers["first_language"], "test": "ielts",
@@ -292,3 +294,32 @@ def test_a_score_group_gets_its_own_questions_when_it_first_shows(page: Page, ca
     assert json.loads(page.locator("#calculator").get_attribute("data-last-profile"))["spouse"]["language"] == {
         "test": "ielts", "speaking": 6.5, "listening": 7.5, "reading": 6.5, "writing": 6}
     assert page.evaluate(FILLED_GROUPS) == ["fl-ielts", "sl-tef", "sp-celpip", "sp-ielts", "pl-celpip"]
+
+
+def test_a_reload_keeps_the_answers_and_the_score_in_this_tab(page: Page, calculator_url: str) -> None:
+    """The answers, the script-made score boxes included, are kept in this tab's history entry when the page is
+    left (calculator.mjs, keepAnswers), so a reload shows the same answers and score; the address is not changed
+    and a new tab starts empty."""
+    _, mode, answers = CASE["married-accompanying-celpip"]
+    page.goto("about:blank")
+    page.goto(calculator_url)
+    wait_ready(page)
+    fill(page, mode, answers)
+    total = f"{expected(mode, answers)['total']:,}"
+    expect(page.locator("#calc-total")).to_have_text(total)
+    link = page.locator("#calc-share-link").input_value()
+    for _ in range(50):  # kept within 0.3 s of the last answer (a visitor does not reload sooner)
+        if page.evaluate("() => history.state?.calcAnswers") == link.split("#", 1)[1]:
+            break
+        page.wait_for_timeout(50)
+    page.reload()
+    wait_ready(page)
+    expect(page.locator("#calc-total")).to_have_text(total)
+    expect(page.locator("#sp-ielts-writing")).to_have_value("6.0")  # a box the script added
+    assert "#" not in page.url
+    other = page.context.new_page()
+    other.goto(calculator_url)
+    wait_ready(other)
+    expect(other.locator("#calc-progress")).not_to_have_text("")
+    assert other.locator("#sp-ielts").locator("select").count() == 0
+    other.close()

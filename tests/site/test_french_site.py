@@ -201,3 +201,15 @@ def test_every_score_group_legend_reads_as_a_title(built: tuple[Path, str]) -> N
         assert sum("CLB" in x for x in legends) == 4, legends  # the first language's, second's, spouse's, partner's
         if not page.startswith("fr/"):  # "Your TEF Canada (scores out of 699) results", not "...: scores out of 699 results"
             assert [x for x in legends if ":" in x] == [], legends
+
+
+def test_the_privacy_page_names_each_thing_the_browser_keeps_in_both_languages(built: tuple[Path, str]) -> None:
+    """What the site keeps on the visitor's device is on its privacy page: the answers in the tab's history
+    (calculator.mjs keepAnswers), the ticks in local storage (checklist.mjs), the calculator's copy in the site's
+    storage (the memory snapshot)."""
+    site, _ = built
+    kept = {"privacy/": ["this browser tab's own history", "<strong>local storage</strong>", "this site's storage"],
+            "fr/privacy/": ["l'historique de cet onglet", "stockage local", "l'espace de stockage de ce site"]}
+    for page, phrases in kept.items():
+        text = (site / page / "index.html").read_text(encoding="utf-8").replace("&#39;", "'").replace("&#x27;", "'")
+        assert [p for p in phrases if p not in text] == [], page

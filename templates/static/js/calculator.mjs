@@ -746,6 +746,7 @@ function update() {
     missing.length === 0 ? "" : missing.length === 1 ? S.missing_one : fmt(S.missing_count, { n: missing.length });
   lastProfile = buildProfile();
   root.dataset.lastProfile = JSON.stringify(lastProfile); // what gets scored, for tests and curious visitors
+  keepAnswersSoon();
   if (!ready) return;
   sent += 1;
   worker.postMessage({ type: "score", id: sent, profile: JSON.stringify(lastProfile) });
@@ -1436,11 +1437,41 @@ function render(result, id) {
 
 // ---- shareable link: the answers in the URL fragment -------------------------------------------------
 
-function shareLink() {
+// The answers as the link's fragment: every answered control, by name.
+function answersText() {
   const params = new URLSearchParams();
   for (const [name, value] of new FormData(form)) if (value !== "") params.append(name, value);
-  return `${location.origin}${location.pathname}#${params}`;
+  return String(params);
 }
+
+function shareLink() {
+  return `${location.origin}${location.pathname}#${answersText()}`;
+}
+
+// The answers are kept for a reload or the back button in this tab only: in the page's own entry of the tab's
+// history (history.state), as a browser keeps a form's values. They are never sent and go with the tab (the
+// privacy page says so). The browser's own form restore cannot do it: the score boxes are added by this script
+// (fillScores), and Chromium restored none of the form's answers anyway. Written as the answers change, not as
+// the page unloads (Chromium ignores a history change made then), at most every 0.3 s (Safari refuses more than
+// 100 in 10 s), and when the page is hidden (a phone may discard a background tab).
+const KEPT = "calcAnswers";
+let keepTimer = 0;
+let keptAt = -Infinity;
+function keepAnswers() {
+  clearTimeout(keepTimer);
+  keepTimer = 0;
+  keptAt = performance.now();
+  try {
+    history.replaceState({ ...history.state, [KEPT]: answersText() }, "");
+  } catch {
+    // a browser that refuses (too many calls, a sandboxed frame): nothing is kept
+  }
+}
+// At most one write every 0.3 s, the first at once (after this answer's score is asked for).
+function keepAnswersSoon() {
+  if (!keepTimer) keepTimer = setTimeout(keepAnswers, Math.max(0, keptAt + 300 - performance.now()));
+}
+document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && keepAnswers());
 
 // The header's link to this page in the other language (a plain link) carries the answers too, so the visitor
 // finds the same answers and score there.
@@ -1488,6 +1519,19 @@ function restoreFromHash() {
     ignored.hidden = false;
     return false;
   }
+  restoreAnswers(params);
+  return true;
+}
+
+// This tab's kept answers (keepAnswers), which are newer than the link the page was opened with, if any.
+function restoreKept() {
+  const kept = history.state?.[KEPT];
+  const params = typeof kept === "string" && kept.includes("=") ? hashParams(kept) : null;
+  if (params) restoreAnswers(params);
+  return params !== null;
+}
+
+function restoreAnswers(params) {
   // Answers reveal further questions: repeat until every answer found its now-visible control.
   for (let pass = 0; pass < 6; pass++) {
     updateDisclosure();
@@ -1495,7 +1539,6 @@ function restoreFromHash() {
     for (const [name, value] of params) changed = setControl(name, value) || changed;
     if (!changed) break;
   }
-  return true;
 }
 
 $("calc-copy").addEventListener("click", async () => {
@@ -1520,7 +1563,7 @@ window.addEventListener("hashchange", () => {
   update();
 });
 
-restoreFromHash();
+if (!restoreKept()) restoreFromHash();
 for (const show of showCombos) show(true);
 update();
 wired();
