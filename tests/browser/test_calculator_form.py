@@ -297,9 +297,9 @@ def test_a_score_group_gets_its_own_questions_when_it_first_shows(page: Page, ca
 
 
 def test_a_reload_keeps_the_answers_and_the_score_in_this_tab(page: Page, calculator_url: str) -> None:
-    """The answers, the script-made score boxes included, are kept in this tab's history entry when the page is
-    left (calculator.mjs, keepAnswers), so a reload shows the same answers and score; the address is not changed
-    and a new tab starts empty."""
+    """The answers, the script-made score boxes included, are kept in this tab's history entry as they change
+    (calculator.mjs, keepAnswers), so a reload shows the same answers and score; the address is not changed and a
+    new tab starts empty."""
     _, mode, answers = CASE["married-accompanying-celpip"]
     page.goto("about:blank")
     page.goto(calculator_url)
