@@ -308,7 +308,7 @@ def test_a_reload_keeps_the_answers_and_the_score_in_this_tab(page: Page, calcul
     total = f"{expected(mode, answers)['total']:,}"
     expect(page.locator("#calc-total")).to_have_text(total)
     link = page.locator("#calc-share-link").input_value()
-    for _ in range(50):  # kept within 0.3 s of the last answer (a visitor does not reload sooner)
+    for _ in range(50):  # kept within 1.3 s of the last answer (a visitor does not reload sooner)
         if page.evaluate("() => history.state?.calcAnswers") == link.split("#", 1)[1]:
             break
         page.wait_for_timeout(50)

@@ -1452,8 +1452,8 @@ function shareLink() {
 // history (history.state), as a browser keeps a form's values. They are never sent and go with the tab (the
 // privacy page says so). The browser's own form restore cannot do it: the score boxes are added by this script
 // (fillScores), and Chromium restored none of the form's answers anyway. Written as the answers change, not as
-// the page unloads (Chromium ignores a history change made then), at most every 0.3 s (Safari refuses more than
-// 100 in 10 s), and when the page is hidden (a phone may discard a background tab).
+// the page unloads (Chromium ignores a history change made then), at most once a second (Safari refuses more
+// than 100 in 10 s), and when the page is hidden (a phone may discard a background tab).
 const KEPT = "calcAnswers";
 let keepTimer = 0;
 let keptAt = -Infinity;
@@ -1461,15 +1461,18 @@ function keepAnswers() {
   clearTimeout(keepTimer);
   keepTimer = 0;
   keptAt = performance.now();
+  const text = answersText();
+  if (history.state?.[KEPT] === text) return;
   try {
-    history.replaceState({ ...history.state, [KEPT]: answersText() }, "");
+    history.replaceState({ ...history.state, [KEPT]: text }, ""); // ~1 ms
   } catch {
     // a browser that refuses (too many calls, a sandboxed frame): nothing is kept
   }
 }
-// At most one write every 0.3 s, the first at once (after this answer's score is asked for).
+// At most one write a second, and 0.3 s after the answer at the soonest: not while its score is on its way
+// (a write right after each answer made answer-to-score 5 ms slower in bench/).
 function keepAnswersSoon() {
-  if (!keepTimer) keepTimer = setTimeout(keepAnswers, Math.max(0, keptAt + 300 - performance.now()));
+  if (!keepTimer) keepTimer = setTimeout(keepAnswers, Math.max(300, keptAt + 1000 - performance.now()));
 }
 document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && keepAnswers());
 
