@@ -38,4 +38,3 @@ def table_formats(language: str) -> Formats:
         return day_text(date.fromisoformat(iso), "long", locale)
 
     return Formats(number, money, day)
-

@@ -87,11 +87,14 @@ def _typography_problems(text: str) -> list[str]:
     return problems
 
 
+def _typography_of(values: dict[str, Any]) -> dict[str, list[str]]:
+    """Each text value of ``values`` that breaks Canadian French typography, with what breaks it."""
+    return {key: found for key, text in values.items() if isinstance(text, str) and (found := _typography_problems(text))}
+
+
 def test_canadian_french_typography(words: tuple[dict[str, Any], dict[str, Any]]) -> None:
     _, french = words
-    problems = {key: found for key, text in french.items()
-                if isinstance(text, str) and (found := _typography_problems(text))}
-    assert problems == {}
+    assert _typography_of(french) == {}
 
 
 @pytest.mark.parametrize("name", ["fr.yml", "messages.fr.yml", "labels.fr.yml", "tables.fr.yml", "notices.fr.yml"])
@@ -100,10 +103,7 @@ def test_the_other_french_words_follow_the_same_typography(name: str) -> None:
     messages beside its own (« Fonds : ... »), so a plain space before a colon could start a line with it."""
     import yaml
 
-    values = dict(_leaves(yaml.safe_load((STRINGS / name).read_text(encoding="utf-8"))))
-    problems = {key: found for key, text in values.items()
-                if isinstance(text, str) and (found := _typography_problems(text))}
-    assert problems == {}
+    assert _typography_of(dict(_leaves(yaml.safe_load((STRINGS / name).read_text(encoding="utf-8"))))) == {}
 
 
 def test_the_checks_catch_what_they_claim() -> None:

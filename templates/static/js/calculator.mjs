@@ -361,7 +361,9 @@ function valueOf(name) {
 // around it shows.
 const blocks = [...root.querySelectorAll("[data-show-if]")].map((element) => {
   const [name, values] = element.dataset.showIf.split("=");
-  return { element, name, values: values.split("|"), parent: null, controls: [], shown: !element.hidden };
+  // scores: the test whose questions a language-score group still waits for (fillScores), or null
+  return { element, name, values: values.split("|"), parent: null, controls: [], shown: !element.hidden,
+    scores: element.dataset.scores ?? null };
 });
 {
   const byElement = new Map(blocks.map((b) => [b.element, b]));
@@ -374,16 +376,16 @@ const blocks = [...root.querySelectorAll("[data-show-if]")].map((element) => {
 // the indexes made above and below; none of them is a radio button or a question number.
 function fillScores(block) {
   const group = block.element;
-  const prefix = group.id.slice(0, -group.dataset.scores.length - 1); // "sp" of "sp-ielts"
+  const prefix = group.id.slice(0, -block.scores.length - 1); // "sp" of "sp-ielts"
   const field = block.name.slice(0, -".test".length); // "spouse.language" of "spouse.language.test"
-  const questions = document.importNode($(`scores-${group.dataset.scores}`).content, true);
+  const questions = document.importNode($(`scores-${block.scores}`).content, true);
+  block.scores = null;
   const ours = (v) => v.replace(/(^| )fl-/g, `$1${prefix}-`);
   for (const node of questions.querySelectorAll("[id], [for], [aria-describedby], [name]")) {
     for (const a of ["id", "for", "aria-describedby"]) if (node.hasAttribute(a)) node.setAttribute(a, ours(node.getAttribute(a)));
     if (node.hasAttribute("name")) node.setAttribute("name", field + node.getAttribute("name").slice("first_language".length));
   }
   group.append(questions);
-  delete group.dataset.scores;
   for (const c of group.querySelectorAll("input, select")) {
     indexControl(c);
     block.controls.push(c);
@@ -396,7 +398,7 @@ function updateDisclosure() {
   for (const block of blocks) {
     const show = (!block.parent || block.parent.shown) && block.values.includes(valueOf(block.name));
     block.shown = show;
-    if (show && block.element.dataset.scores) fillScores(block);
+    if (show && block.scores) fillScores(block);
     if (block.element.hidden === show) block.element.hidden = !show;
     for (const c of block.controls) if (c.disabled === show) c.disabled = !show;
   }
