@@ -83,6 +83,16 @@ def stdlib(modules, optimize):
     return buf.getvalue()
 
 
+# The engine's data files ship without their indentation, and sources.json with only what the engine reads of
+# each source (title and address; checked_against, note and the French page are for the site's build): 2.8 KB
+# less, compressed, for every first visit. check_bundle.mjs scores profiles on these shipped copies.
+def compact_json(rel, data):
+    value = json.loads(data)
+    if rel.endswith("/data/sources.json"):
+        value = {k: {"title": v["title"], "url": v["url"]} for k, v in value.items() if not k.startswith("_")}
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
 def package(src_dir, name, files):
     # files: paths relative to src_dir, chosen by sitegen.pyodide_bundle.engine_files. Modules ship as sourceless
     # .pyc beside where their .py would be (Python's sourceless import), like the stdlib: 46 KB less for every
@@ -96,6 +106,8 @@ def package(src_dir, name, files):
             if rel.endswith(".py"):
                 target = "/lib/python3.14/site-packages/" + rel
                 add(zout, rel[:-3] + ".pyc", pyc(data, target, 0))
+            elif rel.endswith(".json"):
+                add(zout, rel, compact_json(rel, data))
             else:
                 add(zout, rel, data)
     return buf.getvalue()
