@@ -23,6 +23,7 @@ from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.gfm import gfm_plugin
 
 from .block_dispatch import use_block_dispatch
+from .url_language import language_of_url
 
 # Links to other pages leave the parse stage as SITE_ROOT + the page's site-relative address, and the renderer
 # puts the base URL in its place (`with_base`), so a parsed page does not depend on the base URL. NUL can
@@ -49,11 +50,24 @@ class Link:
     anchor: str
 
 
+@dataclass(frozen=True)
+class ExternalLink:
+    """A link to a page of another site whose address gives its language (see `url_language`), with its words
+    and the words right after it: when it is not the page's language, one of them says so."""
+
+    line: int
+    url: str
+    language: str
+    words: str
+    after: str
+
+
 @dataclass
 class RenderedMarkdown:
     html: str
     headings: list[Heading] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    language_links: list[ExternalLink] = field(default_factory=list)  # to pages whose address gives their language
     tables: list[tuple[int, str]] = field(default_factory=list)  # (line, generated table name)
     notices_line: int = 0  # line of the page's ```notices block, 0 if it has none
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
@@ -184,9 +198,12 @@ def render_markdown(
     first_line: int,
     render_table: Callable[[str], str | None],
     render_notices: Callable[[], str] = str,
+    language: str = "",
 ) -> RenderedMarkdown:
     """Render a page body. ``first_line`` is the file line where the body starts. Links to pages of the site
-    start with `SITE_ROOT`: `with_base` makes them addresses."""
+    start with `SITE_ROOT`: `with_base` makes them addresses. ``language``: the page's, when known; a link to a
+    page in another language then gets ``hreflang``; links whose address gives a language are listed in
+    ``language_links``."""
     env: dict = {}
     tokens = _PARSER.parse(source, env)
     result = RenderedMarkdown(html="")
@@ -223,7 +240,7 @@ def render_markdown(
                 result.notices_line, html = line, render_notices()
             token.type, token.content, token.info = "html_block", html, ""
         elif token.type == "inline" and token.children:
-            _rewrite_links(token.children, line, page_dir, rel_path, result)
+            _rewrite_links(token.children, line, page_dir, rel_path, result, language)
         elif token.type == "html_block":
             _check_raw_html(token.content, line, result)
 
@@ -240,9 +257,9 @@ def _plain(inline: Token) -> str:
 
 
 def _rewrite_links(
-    children: list[Token], line: int, page_dir: str, rel_path: str, result: RenderedMarkdown
+    children: list[Token], line: int, page_dir: str, rel_path: str, result: RenderedMarkdown, language: str = ""
 ) -> None:
-    for child in children:
+    for index, child in enumerate(children):
         if child.type in ("softbreak", "hardbreak"):
             line += 1
             continue
@@ -259,6 +276,11 @@ def _rewrite_links(
         href = str(child.attrGet("href") or "")
         parts = urlsplit(href)
         if parts.scheme or parts.netloc or href.startswith("mailto:"):
+            other = language_of_url(href) if language else ""
+            if other:  # its own language too: the check then makes sure it is not said to be in another
+                if other != language:
+                    child.attrSet("hreflang", other)
+                result.language_links.append(ExternalLink(line, href, other, *_words_around(children, index)))
             continue
         if not parts.path:  # "#anchor" on this page
             result.links.append(Link(line, "", parts.fragment))
@@ -278,6 +300,22 @@ def _rewrite_links(
         result.links.append(Link(line, target, parts.fragment))
         new_href = SITE_ROOT + page_url(target) + (f"#{parts.fragment}" if parts.fragment else "")
         child.attrSet("href", new_href)
+
+
+def _words_around(children: list[Token], index: int) -> tuple[str, str]:
+    """(the link's own words, the words right after it) for the link that opens at ``index``."""
+    depth, inside = 0, []
+    for at in range(index, len(children)):
+        if children[at].type == "link_open":
+            depth += 1
+        elif children[at].type == "link_close":
+            depth -= 1
+            if depth == 0:
+                rest = [c for c in children[at + 1:at + 3] if c.type != "softbreak"]  # the words may wrap
+                return "".join(inside), rest[0].content if rest and rest[0].type == "text" else ""
+        elif children[at].type == "text":
+            inside.append(children[at].content)
+    return "".join(inside), ""
 
 
 _HTML_ADDRESS = re.compile(r"""\b(href|src)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)

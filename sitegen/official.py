@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from .errors import BuildError, display_path
 from .limits import MAX_SETTINGS_BYTES, size_error
 from .pages import Page
+from .url_language import language_of_url
 from .yamlfile import InvalidYaml, load_mapping
 
 HOSTS_FILE = "official-hosts.yml"
@@ -89,4 +90,57 @@ def check_sources(pages: list[Page], content_dir: Path, root: Path) -> list[Buil
         if not is_official(url, hosts):
             host = urlsplit(url).hostname or url
             errors.append(BuildError(where, line, f"{NOT_OFFICIAL}: {host} (official hosts are listed in {shown})"))
+    return errors
+
+
+def other_language_versions(root: Path) -> dict[str, str]:
+    """{address of an official page: address of the same page in French}, from calculator/data/sources.json's
+    ``url_fr``: the pages known to have a French version, which a French page must link instead."""
+    from calculator import rules
+
+    path = Path(rules.__file__).parent / "data" / "sources.json"
+    entries = json.loads(path.read_text(encoding="utf-8"))
+    return {e["url"]: e["url_fr"] for k, e in entries.items() if not k.startswith("_") and e.get("url_fr")}
+
+
+def check_other_language_links(pages: list[Page], said: dict[str, dict[str, str]],
+                               versions: dict[str, str]) -> list[BuildError]:
+    """A page links an official page in another language only when it has none in the page's own, and says so.
+
+    ``said``: for each page language, the words for each other language (``in_other_language`` of
+    templates/strings/<language>.yml, "(en anglais)"). A link in the text ends with them or is followed by them;
+    a source in another language gets them from the site (page.html), so its title must not carry them.
+    ``versions``: the French version of official pages (`other_language_versions`), to link instead."""
+    errors = []
+    for page in pages:
+        words = said.get(page.language, {})
+        for link in page.language_links:
+            better = versions.get(link.url) if page.language == "fr" else None
+            marker = words.get(link.language, f"({link.language})")
+            if link.language == page.language:
+                wrong = [m for lang, m in words.items() if lang != page.language
+                         and (link.words.rstrip().endswith(m) or link.after.lstrip().startswith(m))]
+                if wrong:
+                    errors.append(BuildError(page.display_path, link.line,
+                                             f"this link is to a page in `{page.language}`: remove “{wrong[0]}”"))
+            elif better:
+                errors.append(BuildError(page.display_path, link.line,
+                                         f"this official page has a French version: link {better}"))
+            elif not (link.words.rstrip().endswith(marker) or link.after.lstrip().startswith(marker)):
+                errors.append(BuildError(page.display_path, link.line,
+                                         f"say “{marker}” right after this link to a page in `{link.language}`, so "
+                                         f"readers know before they click: {link.url}"))
+        for source in page.sources:
+            other = language_of_url(source.url)
+            if not other or other == page.language:
+                continue
+            better = versions.get(source.url) if page.language == "fr" else None
+            marker = words.get(other, f"({other})")
+            if better:
+                errors.append(BuildError(page.display_path, source.line,
+                                         f"this official page has a French version: link {better}"))
+            elif marker in source.title:
+                errors.append(BuildError(page.display_path, source.line,
+                                         f"the site adds “{marker}” after a source in another language: "
+                                         "leave it out of the title"))
     return errors

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BuildError
-from .markdown import Heading, Link, page_url, render_markdown
+from .markdown import ExternalLink, Heading, Link, page_url, render_markdown
 from .yamlfile import InvalidYaml, boolean, check_fields, integer, iso_date, load_mapping, text, web_url
 
 # templates/*.html that are not page templates: the layout every page extends, and the site files rendered by
@@ -45,6 +45,7 @@ class Page:
     html: str = ""
     headings: list[Heading] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    language_links: list[ExternalLink] = field(default_factory=list)  # see url_language
     lines: dict[str, int] = field(default_factory=dict)  # front-matter key → line, for later checks
     shows_rules_data: bool = False  # a generated table or the notices: sources from calculator/data are shown
     # The edition the page belongs to: "fr" for content/fr/..., the site's language otherwise; and its path inside
@@ -124,8 +125,10 @@ def read_page(
     display_path: str,
     render_table: Callable[[str], str | None],
     render_notices: Callable[[], str] = str,
+    language: str = "",
 ) -> tuple[Page | None, list[BuildError]]:
-    """Parse one Markdown file. Returns the page (None if unusable) and every problem found in it."""
+    """Parse one Markdown file. Returns the page (None if unusable) and every problem found in it.
+    ``language``: the page's edition, for its links to pages in another language (`render_markdown`)."""
     match = _FRONT_MATTER.match(source)
     if not match:
         return None, [BuildError(display_path, 1, "missing front matter: start the file with a `---` line, "
@@ -139,7 +142,7 @@ def read_page(
         return None, errors
 
     body_line = source.count("\n", 0, match.end()) + 1
-    rendered = render_markdown(source[match.end():], rel_path, body_line, render_table, render_notices)
+    rendered = render_markdown(source[match.end():], rel_path, body_line, render_table, render_notices, language)
     errors = [BuildError(display_path, line, message) for line, message in rendered.problems]
     if "sources" in meta:
         meta["sources"] = _with_lines(meta["sources"], match.group(1) or "", mapping.line_of("sources"))
@@ -150,6 +153,7 @@ def read_page(
         html=rendered.html,
         headings=rendered.headings,
         links=rendered.links,
+        language_links=rendered.language_links,
         lines=mapping.lines,
         shows_rules_data=bool(rendered.tables or rendered.notices_line),
         **meta,

@@ -21,6 +21,7 @@ from .pages import Page
 from .site import Edition, Site
 from .strings import format_date, format_datetime, format_money, format_number, round_label
 from .strings import load_strings as load_strings_file
+from .url_language import language_of_url
 
 # Extra template variables for special pages (the rounds tables, the calculator bundle...).
 ContextProvider = Callable[[Site, Page, dict[str, Any]], dict[str, Any]]  # (site, page, strings)
@@ -194,12 +195,15 @@ def script_hash(source: str) -> str:
 
 def add_language_filters(env: jinja2.Environment, strings: dict[str, Any]) -> None:
     """Dates and numbers written the way ``strings`` says: ``{{ page.updated|date_text }}``,
-    ``{{ round.tie_break|datetime_text }}``, ``{{ round.invitations|number }}``."""
+    ``{{ round.tie_break|datetime_text }}``, ``{{ round.invitations|number }}``; and ``{{ url|other_language }}``."""
     env.filters["date_text"] = lambda d: format_date(d, strings)
     env.filters["datetime_text"] = lambda dt: format_datetime(dt, strings)
     env.filters["number"] = lambda n: format_number(n, strings)
     env.filters["money"] = lambda n: format_money(n, strings)
     env.filters["round_label"] = lambda item: round_label(item, strings)
+    # The language of an official page when it is not the edition's ("" otherwise): partials/official.html
+    language = str(strings["locale"]).split("_")[0]
+    env.filters["other_language"] = lambda url: "" if language_of_url(url) in ("", language) else language_of_url(url)
 
 
 def load_strings(templates_dir: Path, language: str, root: Path) -> dict[str, Any]:

@@ -12,8 +12,9 @@ from .config import SiteConfig
 from .errors import BuildError, BuildFailed, display_path
 from .limits import MAX_PAGE_BYTES, size_error
 from .nav import Navigation, build_navigation
-from .official import check_sources
+from .official import check_other_language_links, check_sources, other_language_versions
 from .pages import Page, check_templates, page_templates, read_page
+from .strings import load_strings
 from .tables import RulesTables
 from .workers import map_in_workers
 
@@ -74,8 +75,8 @@ class Site:
         return found
 
 
-def _read(rules: RulesTables, job: tuple[Path, str, str, str]) -> tuple[Page | None, list[BuildError]]:
-    path, rel, shown, language = job
+def _read(rules: RulesTables, job: tuple[Path, str, str, str, str]) -> tuple[Page | None, list[BuildError]]:
+    path, rel, shown, language, site_language = job
     big = size_error(path, shown, MAX_PAGE_BYTES, "a page")
     if big is not None:
         return None, [big]
@@ -84,9 +85,9 @@ def _read(rules: RulesTables, job: tuple[Path, str, str, str]) -> tuple[Page | N
     except UnicodeDecodeError as exc:
         return None, [BuildError(shown, 0, f"is not UTF-8 text ({exc.reason})")]
     if not language:  # the site's own language: the tables' default words
-        return read_page(source, rel, shown, rules.render_table, rules.render_notices)
+        return read_page(source, rel, shown, rules.render_table, rules.render_notices, site_language)
     return read_page(source, rel, shown, functools.partial(rules.render_table, language=language),
-                     functools.partial(rules.render_notices, language=language))
+                     functools.partial(rules.render_notices, language=language), language)
 
 
 def load_pages(
@@ -95,15 +96,18 @@ def load_pages(
     cache: BuildCache,
     unreadable: set[str] | None = None,
     translations: tuple[str, ...] = (),
+    site_language: str = "",
 ) -> tuple[list[Page], list[BuildError]]:
     """Read every page, those unchanged since ``cache`` saw them from it. Files too broken to use are named in
     ``unreadable`` (their errors are reported). Pages under ``content/<t>/`` for a language ``t`` of
-    ``translations`` get that language's generated tables."""
+    ``translations`` get that language's generated tables. ``site_language``: the language of the other pages (their
+    links to pages in another language are listed like a translation's)."""
     unreadable = set() if unreadable is None else unreadable
     files = sorted(p for p in content_dir.rglob("*.md") if p.is_file())
     shown = display_path(content_dir, root)  # once: resolving each file's path costs ~60 µs apiece
     rels = [p.relative_to(content_dir).as_posix() for p in files]
-    jobs = [(p, rel, f"{shown}/{rel}", _language_of(rel, translations)) for p, rel in zip(files, rels, strict=True)]
+    jobs = [(p, rel, f"{shown}/{rel}", _language_of(rel, translations), site_language)
+            for p, rel in zip(files, rels, strict=True)]
     results: list[tuple[Page | None, list[BuildError]] | None] = [None] * len(jobs)
     todo = []
     stamps: dict[int, tuple[int, int]] = {}  # taken before reading: an edit made meanwhile is seen next time
@@ -184,7 +188,8 @@ def load_site(root: Path, content_dir: Path, config: SiteConfig, cache: BuildCac
     from .translations import check_pairs
 
     unreadable: set[str] = set()
-    pages, errors = load_pages(content_dir, root, cache, unreadable, tuple(t.language for t in config.translations))
+    pages, errors = load_pages(content_dir, root, cache, unreadable, tuple(t.language for t in config.translations),
+                               config.language)
     assign_languages(pages, config)
     editions = {}
     for language in config.languages:
@@ -201,6 +206,10 @@ def load_site(root: Path, content_dir: Path, config: SiteConfig, cache: BuildCac
         errors.append(BuildError(display_path(content_dir / "index.md", root), 0, "the home page is missing"))
     data, data_errors = load_data(content_dir / "data", root, cache)
     errors += data_errors + check_sources(pages, content_dir, root)
+    if len(config.languages) > 1:
+        said = {lang: load_strings(root / "templates" / "strings", "", lang, root)["in_other_language"]
+                for lang in config.languages}
+        errors += check_other_language_links(pages, said, other_language_versions(root))
     if errors:
         raise BuildFailed(errors)
     site = Site(config, root, content_dir, pages, editions, data)

@@ -16,11 +16,11 @@ from __future__ import annotations
 from .categories import CATEGORY_ORDER, Category, categorize
 from .dates import parse_date, parse_datetime
 from .feed import FEED_URL, MAX_FEED_BYTES, check_size, load_rounds, parse_rounds
-from .rounds import ROUNDS_PAGE_URL, Band, Distribution, Round, Rounds
+from .rounds import Band, Distribution, Round, Rounds
 from .summary import calculator_summary
 
 __all__ = [
-    "CATEGORY_ORDER", "FEED_URL", "MAX_FEED_BYTES", "ROUNDS_PAGE_URL", "Band", "Category", "Distribution", "Round",
+    "CATEGORY_ORDER", "FEED_URL", "MAX_FEED_BYTES", "Band", "Category", "Distribution", "Round",
     "Rounds", "calculator_summary", "categorize", "check_size", "load_rounds", "parse_date", "parse_datetime",
     "parse_rounds",
 ]

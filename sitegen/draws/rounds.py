@@ -10,11 +10,6 @@ from typing import Any
 
 from .categories import CATEGORY_ORDER, Category, categorize
 
-ROUNDS_PAGE_URL = (
-    "https://www.canada.ca/en/immigration-refugees-citizenship/services/immigrate-canada/"
-    "express-entry/rounds-invitations.html"
-)
-
 
 @dataclass(frozen=True)
 class Band:
@@ -116,11 +111,6 @@ class Rounds:
     @property
     def oldest(self) -> Round:
         return self.rounds[-1]
-
-    @property
-    def official_url(self) -> str:
-        """IRCC's rounds page, which always has the newest rounds: the snapshot links to it."""
-        return ROUNDS_PAGE_URL
 
     def recent(self, count: int = 20) -> tuple[Round, ...]:
         """The ``count`` newest rounds."""

@@ -29,6 +29,7 @@ SAME_IN_BOTH = {
     "ability_names_french.writing", "ability_with_name", "level_label",
     "test_labels.celpip", "test_labels.tcf", "test_labels.pte_core",
     "timeline.gain", "timeline.loss", "timeline.event_sentence",
+    "official_tool_url",  # no French address of IRCC's tool found on an official page yet: the English one, said so
 }
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.helpers import copy_fixture, run_build
+from tests.site.helpers import ROOT, copy_fixture, run_build
 
 TRANSLATIONS = """translations:
   fr:
@@ -149,6 +149,48 @@ def test_a_french_page_linking_an_english_page_is_an_error(tmp_path: Path) -> No
     assert result.returncode != 0
     assert (f"{content}/fr/index.md:8: link to `about.md`, a page in `en`, from a page in `fr`: link the page of "
             "its own language") in result.stderr
+
+
+ENGLISH_PAGE = "https://www.canada.ca/en/immigration-refugees-citizenship/services/application/check-status.html"
+
+
+def test_a_link_to_an_english_official_page_says_so_or_the_build_names_its_line(tmp_path: Path) -> None:
+    """In the text, « (en anglais) » ends the link's words or follows the link; a source gets it from the site
+    (so its title must not carry it); every such link is marked hreflang="en"."""
+    content = _french_edition(tmp_path)
+    said = (f"Voir la [page d'IRCC]({ENGLISH_PAGE}) (en anglais), la [même page (en anglais)]({ENGLISH_PAGE}),\n"
+            f"et encore [une fois]({ENGLISH_PAGE})\n(en anglais).\n")
+    sources = f"sources:\n  - title: L'état de votre demande\n    url: {ENGLISH_PAGE}\n"
+    (content / "fr" / "index.md").write_text(FR_HOME.replace("---\nBienvenue", sources + "---\nBienvenue")
+                                             + "\n" + said)
+    result = run_build(content, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = _html(tmp_path / "site", "fr")
+    assert html.count(f'<a href="{ENGLISH_PAGE}" hreflang="en">') == 4, html
+    assert f'hreflang="en">L&#39;état de votre demande</a> (en anglais)</li>' in html
+
+    unsaid = FR_HOME + f"\nVoir la [page d'IRCC]({ENGLISH_PAGE}).\n"
+    (content / "fr" / "index.md").write_text(unsaid.replace("---\nBienvenue", sources.replace(
+        "demande\n", "demande (en anglais)\n") + "---\nBienvenue"))
+    result = run_build(content, tmp_path / "broken")
+    assert result.returncode != 0 and not (tmp_path / "broken").exists()
+    assert (f"{content}/fr/index.md:11: say “(en anglais)” right after this link to a page in `en`, so readers "
+            f"know before they click: {ENGLISH_PAGE}") in result.stderr
+    assert (f"{content}/fr/index.md:7: the site adds “(en anglais)” after a source in another language: leave it "
+            "out of the title") in result.stderr
+
+
+def test_a_french_page_linking_an_official_page_whose_french_version_is_known_is_an_error(tmp_path: Path) -> None:
+    from sitegen.official import other_language_versions
+
+    english, french = next(iter(other_language_versions(ROOT).items()))
+    content = _french_edition(tmp_path)
+    (content / "fr" / "index.md").write_text(FR_HOME + f"\nVoir la [page d'IRCC]({english}) (en anglais),\n"
+                                             f"puis sa [version française]({french})\n(en anglais).\n")
+    result = run_build(content, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"{content}/fr/index.md:8: this official page has a French version: link {french}" in result.stderr
+    assert f"{content}/fr/index.md:9: this link is to a page in `fr`: remove “(en anglais)”" in result.stderr
 
 
 def test_a_translation_must_title_every_menu_section(tmp_path: Path) -> None:

@@ -212,3 +212,32 @@ def test_the_privacy_page_names_each_thing_the_browser_keeps_in_both_languages(b
     for page, phrases in kept.items():
         text = (site / page / "index.html").read_text(encoding="utf-8").replace("&#39;", "'").replace("&#x27;", "'")
         assert [p for p in phrases if p not in text] == [], page
+
+
+OUTSIDE_LINK = re.compile(r'<a ([^>]*href="(https://[^"]+)"[^>]*)>(.*?)</a>([^<]{0,20})', re.S)
+
+
+def test_a_french_page_says_before_the_click_that_an_official_page_is_in_english(built: tuple[Path, str]) -> None:
+    """Every link of a French page (its text, its sources, the generated tables, the templates' own links) to a
+    page whose address is English is marked hreflang="en" and followed (or ended) by « (en anglais) », and is
+    none of the pages whose French version the rules data knows (sources.json ``url_fr``)."""
+    from sitegen.official import other_language_versions
+    from sitegen.url_language import language_of_url
+
+    site, _ = built
+    english, french = [], 0
+    for address, html in _pages(site, french=True).items():
+        for attrs, url, words, after in OUTSIDE_LINK.findall(html):
+            language = language_of_url(url.replace("&amp;", "&"))
+            if language == "fr":
+                french += 1
+            elif language == "en":
+                english.append(url)
+                assert 'hreflang="en"' in attrs, (address, url)
+                said = re.sub(r"<[^>]+>", "", words).rstrip().endswith("(en anglais)") \
+                    or after.lstrip().startswith("(en anglais)")
+                assert said, (address, url, words, after)
+    assert english and french, "the check found no page to look at"
+    known = other_language_versions(ROOT)
+    assert known
+    assert not set(english) & set(known), set(english) & set(known)

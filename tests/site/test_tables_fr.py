@@ -101,14 +101,24 @@ def test_no_english_words_of_the_tables_on_a_french_page(french: dict[str, str])
     assert any('lang="en"' in html for html in french.values())  # the NOC titles, marked as English
 
 
-def test_french_notices_link_the_english_pages_and_say_so() -> None:
+def test_french_notices_link_the_french_page_of_a_source() -> None:
     html = RulesTables().render_notices("fr", today=date(2026, 12, 4))
     assert '<p class="markdown-alert-title">Un nouveau SCG est peut-être en vigueur</p>' in html
-    assert re.search(r'<a href="https://www\.canada\.ca/en/[^"]+" hreflang="en">page officielle des critères du '
-                     r"SCG</a> \(en anglais\)", html)
+    assert re.search(r'<a href="https://www\.canada\.ca/fr/[^"]+/criteries-scg\.html">page officielle des critères '
+                     r"du SCG</a>", html)
+    assert re.search(r'<a href="https://ircc\.canada\.ca/english/[^"]+" hreflang="en">outil officiel du SCG '
+                     r"d&#x27;IRCC</a> \(en anglais\) avant", html)  # no French address known for the tool
     assert "<summary>Ce que nous savons de ce changement</summary>" in html
     assert html.count("<li>") == 3
     assert RulesTables().render_notices("fr", today=date(2026, 11, 2)) == ""  # not in force yet
+
+
+def test_a_source_without_a_french_page_is_linked_in_english_and_said_so() -> None:
+    rules = RulesTables()
+    assert "url_fr" not in rules._rules_data()[1]["funds-2025"]
+    html = rules.render_table("proof-of-funds", "fr")
+    assert re.search(r'<a href="https://www\.canada\.ca/en/[^"]+/proof-funds\.html" hreflang="en" lang="en">'
+                     r"Proof of funds[^<]*</a> \(en anglais\)", html), html
 
 
 def test_a_source_with_a_french_page_is_linked_to_it() -> None:
