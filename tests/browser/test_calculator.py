@@ -414,3 +414,53 @@ def test_profile_sent_is_the_one_compared(page: Page, calculator_url: str) -> No
     expect(page.locator("#calc-results")).to_be_visible()
     sent = json.loads(page.locator("#calculator").get_attribute("data-last-profile") or "{}")
     assert sent == page_profile(mode, answers)
+
+
+def test_a_round_at_the_score_gives_its_tie_break_time_as_the_rounds_page_writes_it(
+        page: Page, calculator_url: str, built_site: Path) -> None:
+    """A score equal to a round's cut-off depends on the tie-break time: the verdict gives it in the page's
+    words, as sitegen.strings.format_datetime writes it on the rounds page, never IRCC's raw ISO text. The page's
+    rounds data is edited on its way to the browser so that every round type's cut-off is the score."""
+    from datetime import datetime
+
+    from sitegen.render import load_strings
+    from sitegen.strings import format_datetime
+    from tests.site.helpers import ROOT
+
+    mode, answers = "yes", profile()
+    occupation = {"noc": "31301", "months_last_3_years": 14, "canadian_months_last_3_years": 14}
+    total = expected(mode, {**answers, "occupation": occupation})["total"]
+    open_calculator(page, calculator_url)
+    fill(page, mode, answers)
+    choose_occupation(page, "registered nurses")  # the healthcare rounds can then invite this profile
+    page.get_by_label("Months of full-time work in this occupation in the last 3 years").fill("14")
+    page.get_by_label("Of those months, how many were in Canada?").fill("14")
+    expect(page.locator("#calc-total")).to_have_text(f"{total:,}")
+    fragment = page.locator("#calc-share-link").input_value().split("#", 1)[1]
+    for language, prefix in (("en", ""), ("fr", "fr/")):
+        html = (built_site / prefix / "calculator" / "index.html").read_text(encoding="utf-8")
+        data = re.search(r'(<script type="application/json" id="calc-draws-data">)(.*?)(</script>)', html, re.S)
+        summary = json.loads(data.group(2))
+        for kind in summary["round_types"]:
+            kind["latest"]["cutoff"] = total
+        edited = html.replace(data.group(0), data.group(1) + json.dumps(summary) + data.group(3))
+        address = calculator_url.replace("/calculator/", f"/{prefix}calculator/")
+        page.route(address, lambda route, _request, body=edited: route.fulfill(body=body, content_type="text/html"))
+        page.goto("about:blank")
+        page.goto(f"{address}#{fragment}")
+        wait_ready(page)
+        strings = load_strings(ROOT / "templates", language, ROOT)
+        rows = page.locator(".calc-draws-table tbody tr.draw-at")
+        expect(rows.first).to_be_visible()
+        said = 0
+        for i in range(rows.count()):
+            label, verdict = rows.nth(i).locator("th").inner_text(), rows.nth(i).locator("td").last.inner_text()
+            kind = next(k for k in summary["round_types"] if label.startswith(k["label"]))
+            iso = kind["latest"]["tie_break"]
+            if iso:
+                when = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+                assert format_datetime(when, strings) in verdict, (language, label, verdict)
+                said += 1
+            assert not re.search(r"\d{4}-\d\d-\d\dT", verdict), verdict
+        assert said, "a round at the score with its tie-break time"
+        page.unroute(address)

@@ -919,9 +919,18 @@ function reasonText(reason) {
   return fmt(words, { ...reason, program, field });
 }
 
+// IRCC's tie-break time ("2026-07-03T21:35:13Z", from the build's rounds data) as the rounds page writes it
+// (sitegen.strings.format_datetime): "3 July 2026 at 21:35:13 UTC", « 3 juillet 2026 à 21 h 35 min 13 s (UTC) ».
+function tieBreak(iso) {
+  const [, date, hh, mm, ss] = /^(\d{4}-\d\d-\d\d)T(\d\d):(\d\d):(\d\d)/.exec(iso || "") || [];
+  // The French pattern (H 'h' mm) writes the hour without its leading zero, the English (HH:mm:ss) with it.
+  const hour = FRENCH_PAGE ? String(Number(hh)) : hh;
+  return date ? fmt(S.tie_break_time, { date: day(date), hour, minute: mm, second: ss }) : S.tie_break_unknown;
+}
+
 function roundRow(x) {
   const verdict = x.status === "above" ? fmt(S.draws_above, { margin: num(x.margin) })
-    : x.status === "at" ? fmt(S.draws_at, { tie_break: x.tie_break || "" })
+    : x.status === "at" ? fmt(S.draws_at, { tie_break: tieBreak(x.tie_break) })
       : fmt(S.draws_below, { margin: num(-x.margin) });
   const meta = [`#${x.number}, ${day(x.date)}`, x.recent ? null : S.draws_not_recent].filter(Boolean).join(" · ");
   return el("tr", { class: `draw-${x.status}` },
