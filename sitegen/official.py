@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from .errors import BuildError, display_path
 from .limits import MAX_SETTINGS_BYTES, size_error
+from .markdown import ExternalLink
 from .pages import Page
 from .url_language import language_of_url
 from .yamlfile import InvalidYaml, load_mapping
@@ -93,7 +94,7 @@ def check_sources(pages: list[Page], content_dir: Path, root: Path) -> list[Buil
     return errors
 
 
-def other_language_versions(root: Path) -> dict[str, str]:
+def french_versions(root: Path) -> dict[str, str]:
     """{address of an official page: address of the same page in French}, from calculator/data/sources.json's
     ``url_fr``: the pages known to have a French version, which a French page must link instead."""
     from calculator import rules
@@ -103,44 +104,45 @@ def other_language_versions(root: Path) -> dict[str, str]:
     return {e["url"]: e["url_fr"] for k, e in entries.items() if not k.startswith("_") and e.get("url_fr")}
 
 
+def _says(link: ExternalLink, words: str) -> bool:
+    """The link's own words end with ``words``, or the text right after it starts with them."""
+    return link.words.rstrip().endswith(words) or link.after.lstrip().startswith(words)
+
+
 def check_other_language_links(pages: list[Page], said: dict[str, dict[str, str]],
-                               versions: dict[str, str]) -> list[BuildError]:
+                               french: dict[str, str]) -> list[BuildError]:
     """A page links an official page in another language only when it has none in the page's own, and says so.
 
     ``said``: for each page language, the words for each other language (``in_other_language`` of
     templates/strings/<language>.yml, "(en anglais)"). A link in the text ends with them or is followed by them;
     a source in another language gets them from the site (page.html), so its title must not carry them.
-    ``versions``: the French version of official pages (`other_language_versions`), to link instead."""
+    ``french``: the French version of official pages (`french_versions`), which French pages link instead."""
     errors = []
     for page in pages:
         words = said.get(page.language, {})
+
+        def error(line: int, message: str, page: Page = page) -> None:
+            errors.append(BuildError(page.display_path, line, message))
+
         for link in page.language_links:
-            better = versions.get(link.url) if page.language == "fr" else None
             marker = words.get(link.language, f"({link.language})")
             if link.language == page.language:
-                wrong = [m for lang, m in words.items() if lang != page.language
-                         and (link.words.rstrip().endswith(m) or link.after.lstrip().startswith(m))]
+                wrong = [m for lang, m in words.items() if lang != page.language and _says(link, m)]
                 if wrong:
-                    errors.append(BuildError(page.display_path, link.line,
-                                             f"this link is to a page in `{page.language}`: remove “{wrong[0]}”"))
-            elif better:
-                errors.append(BuildError(page.display_path, link.line,
-                                         f"this official page has a French version: link {better}"))
-            elif not (link.words.rstrip().endswith(marker) or link.after.lstrip().startswith(marker)):
-                errors.append(BuildError(page.display_path, link.line,
-                                         f"say “{marker}” right after this link to a page in `{link.language}`, so "
-                                         f"readers know before they click: {link.url}"))
+                    error(link.line, f"this link is to a page in `{page.language}`: remove “{wrong[0]}”")
+            elif page.language == "fr" and link.url in french:
+                error(link.line, f"this official page has a French version: link {french[link.url]}")
+            elif not _says(link, marker):
+                error(link.line, f"say “{marker}” right after this link to a page in `{link.language}`, so readers "
+                                 f"know before they click: {link.url}")
         for source in page.sources:
             other = language_of_url(source.url)
             if not other or other == page.language:
                 continue
-            better = versions.get(source.url) if page.language == "fr" else None
             marker = words.get(other, f"({other})")
-            if better:
-                errors.append(BuildError(page.display_path, source.line,
-                                         f"this official page has a French version: link {better}"))
+            if page.language == "fr" and source.url in french:
+                error(source.line, f"this official page has a French version: link {french[source.url]}")
             elif marker in source.title:
-                errors.append(BuildError(page.display_path, source.line,
-                                         f"the site adds “{marker}” after a source in another language: "
-                                         "leave it out of the title"))
+                error(source.line, f"the site adds “{marker}” after a source in another language: leave it out "
+                                   "of the title")
     return errors

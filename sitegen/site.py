@@ -12,7 +12,7 @@ from .config import SiteConfig
 from .errors import BuildError, BuildFailed, display_path
 from .limits import MAX_PAGE_BYTES, size_error
 from .nav import Navigation, build_navigation
-from .official import check_other_language_links, check_sources, other_language_versions
+from .official import check_other_language_links, check_sources, french_versions
 from .pages import Page, check_templates, page_templates, read_page
 from .strings import load_strings
 from .tables import RulesTables
@@ -209,7 +209,7 @@ def load_site(root: Path, content_dir: Path, config: SiteConfig, cache: BuildCac
     if len(config.languages) > 1:
         said = {lang: load_strings(root / "templates" / "strings", "", lang, root)["in_other_language"]
                 for lang in config.languages}
-        errors += check_other_language_links(pages, said, other_language_versions(root))
+        errors += check_other_language_links(pages, said, french_versions(root))
     if errors:
         raise BuildFailed(errors)
     site = Site(config, root, content_dir, pages, editions, data)

@@ -181,9 +181,9 @@ def test_a_link_to_an_english_official_page_says_so_or_the_build_names_its_line(
 
 
 def test_a_french_page_linking_an_official_page_whose_french_version_is_known_is_an_error(tmp_path: Path) -> None:
-    from sitegen.official import other_language_versions
+    from sitegen.official import french_versions
 
-    english, french = next(iter(other_language_versions(ROOT).items()))
+    english, french = next(iter(french_versions(ROOT).items()))
     content = _french_edition(tmp_path)
     (content / "fr" / "index.md").write_text(FR_HOME + f"\nVoir la [page d'IRCC]({english}) (en anglais),\n"
                                              f"puis sa [version française]({french})\n(en anglais).\n")
