@@ -464,3 +464,22 @@ def test_a_round_at_the_score_gives_its_tie_break_time_as_the_rounds_page_writes
             assert not re.search(r"\d{4}-\d\d-\d\dT", verdict), verdict
         assert said, "a round at the score with its tie-break time"
         page.unroute(address)
+
+
+def test_rounds_waiting_for_the_same_answers_ask_for_them_once(page: Page, calculator_url: str) -> None:
+    """Before the optional questions are answered, a dozen undecided rounds wait for the same one or two answers:
+    they are grouped by those answers, each group asks for them once, and its link opens their question."""
+    open_calculator(page, calculator_url)
+    fill(page, "yes", profile())
+    undecided = page.locator(".calc-rounds-unknown > li")
+    expect(undecided.first).to_be_visible()
+    groups = page.locator(".calc-rounds-unknown")
+    asks = page.locator(".calc-rounds-needs")
+    assert undecided.count() > groups.count() >= 2  # several rounds in some group
+    expect(asks).to_have_count(groups.count())
+    expect(page.locator(".calc-rounds-unknown ul")).to_have_count(0)
+    programs = page.locator(".calc-rounds-needs a", has_text="optional questions on the programs")
+    expect(programs).to_have_count(groups.count())  # once a group, not once a round
+    expect(page.locator(".calc-rounds-needs a", has_text="Your main occupation")).to_have_count(1)
+    programs.first.click()
+    expect(page.locator("#q-eligibility")).to_have_attribute("open", "")

@@ -946,6 +946,20 @@ function roundsTable(rows) {
     el("tbody", {}, rows.map(roundRow)));
 }
 
+// The undecided rounds, grouped by the answers that decide them (a round with reasons of its own stands alone):
+// before the optional questions are answered, a dozen rounds wait for the same one or two answers, which are then
+// asked for once a group instead of once a round.
+function undecidedGroups(unknown) {
+  const groups = new Map();
+  for (const x of unknown) {
+    const wanted = [...new Set(x.needs.map((n) => (PROGRAM_NEEDS.has(n) ? "programs" : n)))].sort().join(" ");
+    const key = x.reasons.length ? `${x.key}:` : wanted;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(x);
+  }
+  return [...groups.values()];
+}
+
 function renderDraws(r) {
   const box = $("calc-draws");
   const rounds = r.rounds;
@@ -957,11 +971,17 @@ function renderDraws(r) {
     el("p", {}, fmt(S.draws_intro, { number: rounds.as_of.number, date: day(rounds.as_of.date) }))];
   parts.push(rounds.rounds.length ? roundsTable(rounds.rounds) : el("p", { id: "calc-rounds-none" }, S.draws_none));
   if (rounds.unknown.length) {
-    parts.push(el("h4", {}, S.draws_unknown_heading), el("p", { class: "hint" }, S.draws_unknown_intro),
-      el("ul", { class: "calc-rounds-unknown" }, rounds.unknown.map((x) => el("li", {},
-        el("strong", {}, x.label), " ", fmt(S.draws_unknown_cutoff, { cutoff: num(x.cutoff), date: day(x.date) }),
-        x.reasons.length ? el("span", {}, " ", x.reasons.map(reasonText).join(" ")) : null,
-        x.needs.length ? el("ul", {}, needItems(x.needs)) : null))));
+    parts.push(el("h4", {}, S.draws_unknown_heading), el("p", { class: "hint" }, S.draws_unknown_intro));
+    for (const group of undecidedGroups(rounds.unknown)) {
+      const needs = group[0].needs.length ? [
+        el("p", { class: "calc-rounds-needs-intro" }, group.length > 1 ? S.draws_needs_many : S.draws_needs_one),
+        el("ul", { class: "calc-rounds-needs" }, needItems(group[0].needs))] : [];
+      parts.push(el("div", { class: "calc-rounds-group" },
+        el("ul", { class: "calc-rounds-unknown" }, group.map((x) => el("li", {},
+          el("strong", {}, x.label), " ", fmt(S.draws_unknown_cutoff, { cutoff: num(x.cutoff), date: day(x.date) }),
+          x.reasons.length ? el("span", {}, " ", x.reasons.map(reasonText).join(" ")) : null))),
+        ...needs));
+    }
   }
   if (rounds.not_eligible.length) {
     parts.push(el("details", { class: "calc-rounds-out" },
