@@ -303,19 +303,25 @@ def _rewrite_links(
 
 
 def _words_around(children: list[Token], index: int) -> tuple[str, str]:
-    """(the link's own words, the words right after it) for the link that opens at ``index``."""
+    """(the link's own words, the words right after it) for the link that opens at ``index``: its text and the
+    text that follows up to the next markup, a line break read as a space (the words may wrap)."""
     depth, inside = 0, []
     for at in range(index, len(children)):
-        if children[at].type == "link_open":
+        kind = children[at].type
+        if kind == "link_open":
             depth += 1
-        elif children[at].type == "link_close":
+        elif kind == "link_close":
             depth -= 1
             if depth == 0:
-                rest = [c for c in children[at + 1:at + 3] if c.type != "softbreak"]  # the words may wrap
-                return "".join(inside), rest[0].content if rest and rest[0].type == "text" else ""
-        elif children[at].type == "text":
-            inside.append(children[at].content)
-    return "".join(inside), ""
+                after = []
+                for token in children[at + 1:]:
+                    if token.type not in ("text", "softbreak"):
+                        break
+                    after.append(token.content if token.type == "text" else " ")
+                return " ".join("".join(inside).split()), " ".join("".join(after).split())
+        elif kind in ("text", "softbreak"):
+            inside.append(children[at].content if kind == "text" else " ")
+    return " ".join("".join(inside).split()), ""
 
 
 _HTML_ADDRESS = re.compile(r"""\b(href|src)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)

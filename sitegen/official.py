@@ -94,14 +94,21 @@ def check_sources(pages: list[Page], content_dir: Path, root: Path) -> list[Buil
     return errors
 
 
-def french_versions(root: Path) -> dict[str, str]:
-    """{address of an official page: address of the same page in French}, from calculator/data/sources.json's
+def page_key(url: str) -> str:
+    """One page's address whatever its form: no query or #fragment, no ``www.``, no trailing slash."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}"
+
+
+def french_versions() -> dict[str, str]:
+    """{`page_key` of an official page: address of the same page in French}, from calculator/data/sources.json's
     ``url_fr``: the pages known to have a French version, which a French page must link instead."""
     from calculator import rules
 
     path = Path(rules.__file__).parent / "data" / "sources.json"
     entries = json.loads(path.read_text(encoding="utf-8"))
-    return {e["url"]: e["url_fr"] for k, e in entries.items() if not k.startswith("_") and e.get("url_fr")}
+    return {page_key(e["url"]): e["url_fr"] for k, e in entries.items() if not k.startswith("_") and e.get("url_fr")}
 
 
 def _says(link: ExternalLink, words: str) -> bool:
@@ -116,7 +123,8 @@ def check_other_language_links(pages: list[Page], said: dict[str, dict[str, str]
     ``said``: for each page language, the words for each other language (``in_other_language`` of
     templates/strings/<language>.yml, "(en anglais)"). A link in the text ends with them or is followed by them;
     a source in another language gets them from the site (page.html), so its title must not carry them.
-    ``french``: the French version of official pages (`french_versions`), which French pages link instead."""
+    ``french``: the French version of official pages by `page_key` (`french_versions`), which French pages link
+    instead."""
     errors = []
     for page in pages:
         words = said.get(page.language, {})
@@ -130,8 +138,8 @@ def check_other_language_links(pages: list[Page], said: dict[str, dict[str, str]
                 wrong = [m for lang, m in words.items() if lang != page.language and _says(link, m)]
                 if wrong:
                     error(link.line, f"this link is to a page in `{page.language}`: remove “{wrong[0]}”")
-            elif page.language == "fr" and link.url in french:
-                error(link.line, f"this official page has a French version: link {french[link.url]}")
+            elif page.language == "fr" and page_key(link.url) in french:
+                error(link.line, f"this official page has a French version: link {french[page_key(link.url)]}")
             elif not _says(link, marker):
                 error(link.line, f"say “{marker}” right after this link to a page in `{link.language}`, so readers "
                                  f"know before they click: {link.url}")
@@ -140,8 +148,8 @@ def check_other_language_links(pages: list[Page], said: dict[str, dict[str, str]
             if not other or other == page.language:
                 continue
             marker = words.get(other, f"({other})")
-            if page.language == "fr" and source.url in french:
-                error(source.line, f"this official page has a French version: link {french[source.url]}")
+            if page.language == "fr" and page_key(source.url) in french:
+                error(source.line, f"this official page has a French version: link {french[page_key(source.url)]}")
             elif marker in source.title:
                 error(source.line, f"the site adds “{marker}” after a source in another language: leave it out "
                                    "of the title")

@@ -209,7 +209,7 @@ def load_site(root: Path, content_dir: Path, config: SiteConfig, cache: BuildCac
     if len(config.languages) > 1:
         said = {lang: load_strings(root / "templates" / "strings", "", lang, root)["in_other_language"]
                 for lang in config.languages}
-        errors += check_other_language_links(pages, said, french_versions(root))
+        errors += check_other_language_links(pages, said, french_versions())
     if errors:
         raise BuildFailed(errors)
     site = Site(config, root, content_dir, pages, editions, data)

@@ -45,6 +45,8 @@ def test_meta() -> None:
 def test_sources_keep_their_copies_apart_from_the_shown_page() -> None:
     for key, src in rules.SOURCES.items():
         assert set(src) <= {"title", "url", "checked_against", "note", "title_fr", "url_fr"}, key
+        assert ("title_fr" in src) == ("url_fr" in src), key  # a French page comes with its French title
+        assert "url_fr" not in src or "/fr/" in src["url_fr"], key
         assert all(u.startswith("https://") for u in src.get("checked_against", [])), key
         assert src["url"] not in src.get("checked_against", []), key
 
