@@ -104,11 +104,9 @@ def page_key(url: str) -> str:
 def french_versions() -> dict[str, str]:
     """{`page_key` of an official page: address of the same page in French}, from calculator/data/sources.json's
     ``url_fr``: the pages known to have a French version, which a French page must link instead."""
-    from calculator import rules
+    from calculator import rules  # its SOURCES are the whole file, loaded once by the engine
 
-    path = Path(rules.__file__).parent / "data" / "sources.json"
-    entries = json.loads(path.read_text(encoding="utf-8"))
-    return {page_key(e["url"]): e["url_fr"] for k, e in entries.items() if not k.startswith("_") and e.get("url_fr")}
+    return {page_key(e["url"]): e["url_fr"] for e in rules.SOURCES.values() if e.get("url_fr")}
 
 
 def _says(link: ExternalLink, words: str) -> bool:

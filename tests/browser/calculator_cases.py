@@ -250,3 +250,14 @@ def displayed(page: Page, result: dict[str, Any], w: Words = ENGLISH) -> dict[st
         subtotals[section["key"]] = _number(row.locator("td").inner_text())
     shown["subtotals"] = subtotals
     return shown
+
+
+def fill_for_link(page: Page, url: str, mode: str, p: dict[str, Any]) -> str:
+    """Open the calculator at ``url``, answer ``p``, wait for the engine's total, and return the share link.
+    Read only then: the link is rewritten with each result, so read earlier it could lack the last answers (the
+    spouse's test, answered last, was missing from it in some runs)."""
+    page.goto(url)
+    wait_ready(page)
+    fill(page, mode, p)
+    expect(page.locator("#calc-total")).to_have_text(f"{expected(mode, p)['total']:,}")
+    return page.locator("#calc-share-link").input_value()

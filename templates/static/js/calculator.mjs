@@ -923,9 +923,10 @@ function reasonText(reason) {
 // (sitegen.strings.format_datetime): "3 July 2026 at 21:35:13 UTC", « 3 juillet 2026 à 21 h 35 min 13 s (UTC) ».
 function tieBreak(iso) {
   const [, date, hh, mm, ss] = /^(\d{4}-\d\d-\d\d)T(\d\d):(\d\d):(\d\d)/.exec(iso || "") || [];
+  if (!date) return S.tie_break_unknown;
   // The French pattern (H 'h' mm) writes the hour without its leading zero, the English (HH:mm:ss) with it.
   const hour = FRENCH_PAGE ? String(Number(hh)) : hh;
-  return date ? fmt(S.tie_break_time, { date: day(date), hour, minute: mm, second: ss }) : S.tie_break_unknown;
+  return fmt(S.tie_break_time, { date: day(date), hour, minute: mm, second: ss });
 }
 
 function roundRow(x) {
